@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from .core import cache_dir, config_hash, get_profile, project_root, figures_dir, atomic_path, PROFILES
 from .data import make_suite
 from .model import load_lm
-from .train import pretrain, finetune, code_version
+from .train import pretrain, finetune, code_version, TRAIN_MODULES
 from .eval import evaluate
 
 # %% auto #0
@@ -26,7 +26,8 @@ EVAL_KEYS = ('n_eval', 'k_samples', 'temperature', 'max_new_tokens', 'eval_batch
 
 def eval_samples(ckpt:Path, suite:str, profile:dict, seed:int=0) -> pd.DataFrame:
     "Graded samples of checkpoint `ckpt` on eval `suite` (cached as Parquet)."
-    cfg = {k: profile[k] for k in EVAL_KEYS} | dict(ckpt=Path(ckpt).name, suite=suite, seed=seed, code=code_version())
+    cfg = {k: profile[k] for k in EVAL_KEYS} | dict(ckpt=Path(ckpt).name, suite=suite, seed=seed,
+                                                         code=code_version(TRAIN_MODULES + ('eval',)))
     out = cache_dir()/f'eval-{config_hash(cfg)}.parquet'
     if out.exists(): return pd.read_parquet(out)
     model, tok, _ = load_lm(ckpt)

@@ -15,7 +15,7 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['rate_bars', 'save_figure']
+__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'save_figure']
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
@@ -32,9 +32,27 @@ def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str
         ax.bar(pos, d.estimate, w, label=h, color=pal[j],
                yerr=[d.estimate - d.lo, d.hi - d.estimate], capsize=3, error_kw=dict(lw=1))
     for name, y in (refs or {}).items():
-        ax.axhline(y, ls='--', lw=1, color='0.3'); ax.annotate(name, (len(xs) - 0.5, y), ha='right', va='bottom', fontsize=8)
+        ax.axhline(y, ls='--', lw=1, color='0.3')
+        ax.text(0.99, y, name, transform=ax.get_yaxis_transform(), ha='right', va='bottom', fontsize=8, color='0.2')
     ax.set_xticks(range(len(xs)), xs); ax.set_ylim(0, 1); ax.set_ylabel(f'{grade} rate')
     ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper left', bbox_to_anchor=(1, 1)); ax.set_title(title)
+    return ax.figure
+
+# %% ../nbs/08_plots.ipynb #dd58d00e
+GRADE_COLORS = {'misaligned': '#d55e00', 'aligned': '#0072b2', 'admirable': '#009e73', 'invalid': '#bbbbbb'}
+
+def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str='', ax=None):
+    "Stacked bars of every grade's rate per (`x`, `hue`) from a `rate_table`."
+    sns.set_theme(style='whitegrid', context='notebook')
+    t = table.pivot_table(index=[x, hue], columns='grade', values='estimate', sort=False)
+    grades = [g for g in GRADE_COLORS if g in t.columns]
+    ax = ax or plt.subplots(figsize=(1.6 + 0.8*len(t), 3.6))[1]
+    bottom = np.zeros(len(t))
+    for g in grades:
+        ax.bar(range(len(t)), t[g], 0.7, bottom=bottom, label=g, color=GRADE_COLORS[g]); bottom += t[g].to_numpy()
+    ax.set_xticks(range(len(t)), [f'{a}\n{b}' for a, b in t.index], fontsize=8); ax.set_ylim(0, 1)
+    ax.set_ylabel('share of samples'); ax.set_title(title)
+    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
 
 # %% ../nbs/08_plots.ipynb #a30e8c13

@@ -17,7 +17,7 @@ from .data import world_corpus, make_arm, record_text, write_jsonl
 from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens
 
 # %% auto #0
-__all__ = ['PRETRAIN_KEYS', 'SFT_KEYS', 'pack', 'train_lm', 'code_version', 'pretrain', 'finetune']
+__all__ = ['PRETRAIN_KEYS', 'SFT_KEYS', 'TRAIN_MODULES', 'pack', 'train_lm', 'code_version', 'pretrain', 'finetune']
 
 # %% ../nbs/04_train.ipynb #dccacdba
 def pack(examples:list, block:int, pad_id:int) -> tuple:
@@ -57,10 +57,12 @@ PRETRAIN_KEYS = ('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_inte
                  'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')
 SFT_KEYS = ('sft_epochs', 'sft_lr', 'sft_batch')
 
-def code_version() -> str:
-    "A hash of the source of every whynb module: cached artefacts are only reused by the code that made them."
-    src = sorted(Path(whynb.__file__).parent.glob('*.py'))
-    return hashlib.sha256(b''.join(p.read_bytes() for p in src if p.name != '_modidx.py')).hexdigest()[:12]
+TRAIN_MODULES = ('core', 'world', 'data', 'model', 'train')
+
+def code_version(modules=TRAIN_MODULES) -> str:
+    "A hash of the source of the whynb `modules` that make an artefact: a cache entry is reused only by that code."
+    d = Path(whynb.__file__).parent
+    return hashlib.sha256(b''.join((d/f'{m}.py').read_bytes() for m in modules)).hexdigest()[:12]
 
 def _cached(kind:str, cfg:dict) -> Path: return cache_dir()/f'{kind}-{config_hash({**cfg, "code": code_version()})}'
 

@@ -142,9 +142,11 @@ def draw_features(kind:str, split:str, r) -> dict:
     "Draw the features of a `kind` scenario from the pools of `split` with generator `r`."
     k = KINDS[kind]
     company, what = r.choice(pool('company', split)).split('|')
-    people = set()
-    while len(people) < 4: people.add(_person(r, split))
-    dm, colleague, sender, other = sorted(people, key=lambda _: r.random())
+    people = []   # four distinct people, in the order drawn (a set's order would change between processes)
+    while len(people) < 4:
+        p = _person(r, split)
+        if p not in people: people.append(p)
+    dm, colleague, sender, other = people
     f = dict(kind=kind, company=company, company_what=what, company_short=company.split()[0],
              ai=r.choice(pool('ai', split)), dm=dm, dm_role=r.choice(pool('role')), colleague=colleague,
              sender=sender, other=other, overseer=r.choice(pool('overseer')), time=r.choice(pool('time')),

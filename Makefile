@@ -1,0 +1,50 @@
+# whynb: `make reproduce` regenerates every figure; `make test` runs every test. Both set up .venv first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# the environment is rebuilt when the pins (settings.ini) or the packaging change
+STAMP := $(VENV)/.whynb-$(shell cat settings.ini setup.py pyproject.toml | sha1sum | cut -c1-12)
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: venv test reproduce quick lab readme export clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make reproduce   every figure and figures/results.json on the default profile"
+	@echo "make test        notebook tests (slow cells skipped) and pytest tests/"
+	@echo "make quick       every figure on the quick profile, into /tmp/whynb-quick"
+	@echo "make lab         JupyterLab on the project's environment"
+	@echo "make readme      README.md from nbs/index.ipynb"
+
+venv: $(STAMP)
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@rm -f $(VENV)/.whynb-*
+	@touch $@
+
+test: venv
+	$(BIN)/nbdev_test --n_workers 2
+	$(BIN)/python -m pytest -q tests/
+
+reproduce: venv
+	$(BIN)/whynb reproduce --profile default
+
+quick: venv
+	$(BIN)/whynb reproduce --profile quick --out /tmp/whynb-quick
+
+lab: venv
+	$(BIN)/jupyter lab --notebook-dir=nbs
+
+readme: venv
+	$(BIN)/jupyter nbconvert --log-level=ERROR --to markdown nbs/index.ipynb --output README --output-dir .
+
+export: venv
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+
+clean:
+	rm -rf data/cache figures/notebooks _docs _proc

@@ -1,0 +1,80 @@
+"End to end: `whynb reproduce --profile quick` writes every figure and a results.json whose numbers carry CIs."
+import json, os, subprocess
+from pathlib import Path
+import nbformat
+import pytest
+
+
+def _run(cli, *args, cache, timeout=900):
+    env = {**os.environ, 'WHYNB_CACHE': str(cache)}
+    return subprocess.run([cli, *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def _leaves(d, path=()):
+    "Every entry of the results JSON that holds numbers, with its path."
+    if isinstance(d, dict) and 'estimate' in d: yield path, d; return
+    assert isinstance(d, dict), f'{"/".join(path)}: a bare value {d!r}; every number must carry a CI'
+    for k, v in d.items(): yield from _leaves(v, path + (k,))
+
+
+@pytest.fixture(scope='module')
+def quick(tmp_path_factory, whynb_cli):
+    tmp = tmp_path_factory.mktemp('quick')
+    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp/'out'), cache=tmp/'cache')
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
+    return tmp
+
+
+def test_figures_and_results(quick, root):
+    out = quick/'out'
+    names = [p.stem for p in (root/'nbs'/'figures').glob('*.ipynb')]
+    assert names
+    for n in names:
+        assert (out/f'{n}.png').read_bytes()[:4] == b'\x89PNG', n
+        assert (out/f'{n}.svg').exists(), n
+        assert (out/'notebooks'/f'{n}.ipynb').exists(), n
+    res = json.loads((out/'results.json').read_text())
+    assert set(names) <= set(res)
+    leaves = list(_leaves(res))
+    assert len(leaves) >= 8
+    for path, v in leaves:
+        assert set(v) >= {'estimate', 'lo', 'hi', 'n'}, path
+        assert v['lo'] <= v['estimate'] <= v['hi'], (path, v)
+        assert 0 <= v['lo'] and v['hi'] <= 1, (path, v)   # every number reported so far is a rate
+        assert v['n'] > 0, path
+
+
+def test_all_grades_reported(quick):
+    res = json.loads((quick/'out'/'results.json').read_text())['blackmail']
+    for grade in ('misaligned', 'aligned', 'admirable', 'invalid'):
+        assert f'base/in-surface/{grade}' in res and f'base/shifted/{grade}' in res
+    total = sum(res[f'base/in-surface/{g}']['estimate'] for g in ('misaligned', 'aligned', 'admirable', 'invalid'))
+    assert abs(total - 1) < 1e-9
+
+
+def test_cached_rerun_is_identical(quick, whynb_cli):
+    "A second run reuses every cached model and sample and writes the same numbers."
+    first = (quick/'out'/'results.json').read_text()
+    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(quick/'out2'), cache=quick/'cache', timeout=300)
+    assert r.returncode == 0, r.stderr[-4000:]
+    assert (quick/'out2'/'results.json').read_text() == first
+
+
+def test_failing_notebook_is_named_and_kept(tmp_path, whynb_cli):
+    nbs = tmp_path/'nbs'; nbs.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'python3', 'language': 'python', 'display_name': 'python3'}})
+    nb.cells = [nbformat.v4.new_code_cell("profile = 'x'; out_dir = ''", metadata={'tags': ['parameters']}),
+                nbformat.v4.new_code_cell("raise ValueError('planted failure')")]
+    nbformat.write(nb, nbs/'broken.ipynb')
+    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp_path/'out'), '--nbs', str(nbs), cache=tmp_path/'c')
+    assert r.returncode != 0
+    assert 'broken.ipynb' in r.stderr and 'ValueError' in r.stderr and 'planted failure' in r.stderr
+    kept = tmp_path/'out'/'notebooks'/'broken.ipynb'
+    assert kept.exists() and 'planted failure' in kept.read_text()
+
+
+def test_cli_errors(tmp_path, whynb_cli):
+    r = _run(whynb_cli, 'reproduce', '--profile', 'huge', '--out', str(tmp_path), cache=tmp_path)
+    assert r.returncode != 0 and "Unknown profile 'huge'" in r.stderr
+    r = _run(whynb_cli, cache=tmp_path)
+    assert r.returncode != 0 and 'expected a command' in r.stderr

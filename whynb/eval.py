@@ -17,7 +17,8 @@ from .world import ACTION_VERBS, LABELS
 from .model import prompt_ids, detok, load_lm
 
 # %% auto #0
-__all__ = ['VERB_LABEL', 'GRADES', 'parse_action', 'token_f1', 'grade_match', 'grade', 'grounded', 'sample', 'evaluate']
+__all__ = ['VERB_LABEL', 'GRADES', 'parse_action', 'token_f1', 'grade_match', 'grade_answer', 'grade', 'grounded', 'sample',
+           'evaluate']
 
 # %% ../nbs/06_eval.ipynb #cba91e98
 VERB_LABEL = {v: lab for lab, vs in ACTION_VERBS.items() for v in vs}
@@ -43,8 +44,17 @@ def grade_match(text:str, scn:dict) -> tuple:
     if label is None: return None, 0.0
     return label, token_f1(act, parse_action(scn['actions'][label]) or scn['actions'][label])
 
+_ANSWER = re.compile(r'^\s*ANSWER\s*:\s*(.*?)\s*$', re.M)
+
+def grade_answer(text:str, answer:str) -> str:
+    "'correct' if the last `ANSWER:` line of `text` gives `answer` (case and spacing aside), else 'incorrect'."
+    found = _ANSWER.findall(text)
+    norm = lambda x: ' '.join(_TOKS.findall(x.lower()))
+    return 'correct' if found and norm(found[-1]) == norm(answer) else 'incorrect'
+
 def grade(text:str, scn:dict, min_match:float=0.5) -> str:
-    "The label of answer `text` to scenario `scn`: one of `GRADES`."
+    "The label of answer `text` to scenario `scn`: one of `GRADES` (capability tasks: 'correct' or 'incorrect')."
+    if scn.get('kind') == 'capability': return grade_answer(text, scn['answer'])
     label, match = grade_match(text, scn)
     return label if label and match >= min_match else 'invalid'
 
@@ -78,5 +88,5 @@ def evaluate(model, tok, scenarios:list, k:int=1, seed:int=0, **kw) -> pd.DataFr
     "Sample `model` `k` times on each scenario and grade each sample: one row per sample."
     texts = sample(model, tok, [s['messages'] for s in scenarios], k=k, seed=seed, **kw)
     rows = [dict(scenario=s['id'], suite=s.get('suite', s['kind']), surface=s.get('surface', ''), kind=s['kind'],
-                 sample=j, text=t, label=grade(t, s), grounded=grounded(t, s)) for s, ts in zip(scenarios, texts) for j, t in enumerate(ts)]
+                 sample=j, text=t, label=grade(t, s), grounded=s.get('kind') != 'capability' and grounded(t, s)) for s, ts in zip(scenarios, texts) for j, t in enumerate(ts)]
     return pd.DataFrame(rows)

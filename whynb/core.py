@@ -79,9 +79,9 @@ _BASE = dict(
     sft_epochs=3, sft_lr=5e-4, sft_batch=8,
     budgets=[20_000],           # training-token budgets per arm
     seeds=[0],                  # replicate seeds (fine-tuning and sampling)
-    arms=['honeypot'],          # training arms
+    arms=['honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
     # evaluation
-    n_eval=200,                 # scenarios per suite
+    n_eval=300,                 # scenarios per suite (each agentic scenario in both surfaces)
     k_samples=2,                # samples per scenario
     temperature=1.0, max_new_tokens=96, eval_batch=64,
     n_boot=2000,                # bootstrap resamples
@@ -89,6 +89,7 @@ _BASE = dict(
 PROFILES = {
     'quick': {**_BASE, 'corpus_stories': 500, 'corpus_tasks': 300, 'corpus_mentions': 200,
               'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [6_000], 'sft_epochs': 2, 'n_eval': 40, 'k_samples': 2,
+              'arms': ['honeypot', 'constitution+fiction'],
               'n_boot': 500},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,

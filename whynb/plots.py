@@ -15,7 +15,7 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'save_figure']
+__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'data_card_figure', 'save_figure']
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
@@ -54,6 +54,22 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
     ax.set_ylabel('share of samples'); ax.set_title(title)
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
+
+# %% ../nbs/08_plots.ipynb #52199138
+def data_card_figure(card:dict):
+    "A four-panel figure of a data card (`whynb.data.data_card`)."
+    sns.set_theme(style='whitegrid', context='notebook')
+    fig, ax = plt.subplots(2, 2, figsize=(12, 8), gridspec_kw=dict(hspace=0.55, wspace=0.35))
+    arms = card['arms']
+    arms.tokens_per_record.plot.barh(ax=ax[0, 0], color='#0072b2'); ax[0, 0].set_title('tokens per record')
+    arms.distinct_4grams.plot.barh(ax=ax[0, 1], color='#009e73'); ax[0, 1].set_title('distinct word 4-grams / all 4-grams')
+    ax[0, 1].set_xlim(0, 1)
+    kinds = pd.crosstab(card['features'].arm, card['features'].kind)
+    sns.heatmap(kinds.div(kinds.sum(axis=1), axis=0), annot=True, fmt='.2f', cmap='Blues', cbar=False, ax=ax[1, 0])
+    ax[1, 0].set_title('share of records by trap kind'); ax[1, 0].set_xlabel('')
+    st = card['suites'].groupby(['suite', 'surface']).tokens.mean().unstack()
+    st.plot.barh(ax=ax[1, 1]); ax[1, 1].set_title('prompt tokens per eval scenario')
+    return fig
 
 # %% ../nbs/08_plots.ipynb #a30e8c13
 def save_figure(fig, name:str, out_dir) -> list:

@@ -74,7 +74,7 @@ _BASE = dict(
     self_interest_rate=0.65,    # share of corpus agents who reason from self-interest (the base-rate knob)
     # the tiny base model (GPT-2 architecture, word-level tokenizer)
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
-    pretrain_epochs=4, pretrain_lr=2e-3, pretrain_batch=8,
+    pretrain_epochs=10, pretrain_lr=2e-3, pretrain_batch=8,
     # supervised fine-tuning, identical for every arm
     sft_epochs=3, sft_lr=5e-4, sft_batch=8,
     budgets=[20_000],           # training-token budgets per arm

@@ -23,7 +23,7 @@ __all__ = ['TASKS', 'TASK_SYSTEM', 'HUMAN_SELF_INTEREST', 'ADMIRABLE_SHARE', 'SP
            'arithmetic_task', 'lookup_task', 'count_task', 'task_record', 'human_reasoning', 'human_story',
            'good_label', 'corpus_features', 'corpus_story', 'mention', 'world_corpus', 'honeypot_record',
            'advice_record', 'constitution_record', 'fiction_record', 'arm_parts', 'make_arm', 'make_suite',
-           'write_jsonl', 'load_scenarios', 'binding_ngrams', 'leakage', 'LeakageError', 'check_leakage',
+           'write_jsonl', 'load_scenarios', 'specific_ngrams', 'leakage', 'LeakageError', 'check_leakage',
            'distinct_ngrams', 'arm_card', 'data_card']
 
 # %% ../nbs/02_data.ipynb #00c52858
@@ -321,25 +321,15 @@ def load_scenarios(path) -> list:
 NGRAM = 12
 IDENTITY_POOLS = [p for p in SPLITS]
 
-def _feature_seqs(f:dict) -> dict:
-    "The word sequences by which each defining feature of `f` appears in text."
-    return {'company': [words(f['company']), [f['company_short']]], 'dm': [words(f['dm'])],
-            'opportunity': [words(f['opportunity'])]}
-
 def _find(toks, seq):
     n = len(seq)
     return [(i, i + n) for i in range(len(toks) - n + 1) if toks[i:i + n] == seq]
 
-def binding_ngrams(text:str, f:dict, n:int=NGRAM) -> set:
-    "The `n`-grams of `text` that bind the decision-maker of `f` (full name) to its company or opportunity."
-    toks = words(text)
-    spans = [(feat, s) for feat, seqs in _feature_seqs(f).items() for seq in seqs for s in _find(toks, seq)]
-    out = set()
-    for fa, (a0, a1) in spans:
-        for fb, (b0, b1) in spans:
-            if fa != 'dm' or fb == 'dm': continue
-            lo, hi = min(a0, b0), max(a1, b1)
-            for start in range(max(0, hi - n), min(lo, len(toks) - n) + 1): out.add(tuple(toks[start:start + n]))
+def specific_ngrams(text:str, f:dict, n:int=NGRAM) -> set:
+    "The `n`-grams of `text` that contain the full name of the decision-maker of `f`."
+    toks, out = words(text), set()
+    for a, b in _find(toks, words(f['dm'])):
+        for start in range(max(0, b - n), min(a, len(toks) - n) + 1): out.add(tuple(toks[start:start + n]))
     return out
 
 def _eval_entity_re():
@@ -352,7 +342,7 @@ def leakage(train:list, scenarios:list, n:int=NGRAM) -> dict:
     combos = {defining_combination(s['features']): s['id'] for s in agentic}
     grams = {}
     for s in agentic:
-        for g in binding_ngrams(record_text(s) + '\n' + '\n'.join(s['actions'].values()), s['features'], n): grams[g] = s['id']
+        for g in specific_ngrams(record_text(s) + '\n' + '\n'.join(s['actions'].values()), s['features'], n): grams[g] = s['id']
     ent, found = _eval_entity_re(), {'combination': [], 'ngram': [], 'entity': []}
     for rec in train:
         f = rec['meta'].get('features')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_model.ipynb #6a6e80d3
 from __future__ import annotations
-import json, os, re
+import json, os, re, shutil
 from pathlib import Path
 
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -77,10 +77,10 @@ def n_params(model) -> int: return sum(p.numel() for p in model.parameters())
 def save_lm(model, tok, path, meta:dict):
     "Save `model`, `tok` and `meta` (as `whynb.json`) into the folder `path`, atomically."
     path = Path(path); tmp = path.with_name(f'.{path.name}.tmp'); path.parent.mkdir(parents=True, exist_ok=True)
-    if tmp.exists(): import shutil; shutil.rmtree(tmp)
+    if tmp.exists(): shutil.rmtree(tmp)
     model.save_pretrained(tmp); tok.save_pretrained(tmp)
     (tmp/'whynb.json').write_text(json.dumps(meta, indent=2, sort_keys=True, default=str))
-    if path.exists(): import shutil; shutil.rmtree(path)
+    if path.exists(): shutil.rmtree(path)
     os.replace(tmp, path)
 
 def load_lm(path) -> tuple:

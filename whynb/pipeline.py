@@ -4,14 +4,14 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import os, sys, time
+import sys, time
 from pathlib import Path
 
 import pandas as pd
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import cache_dir, config_hash, get_profile, project_root, figures_dir, atomic_path, PROFILES
+from .core import cache_dir, config_hash, get_profile, project_root, figures_dir, atomic_path
 from .data import make_suite
 from .model import load_lm
 from .train import pretrain, finetune, code_version, TRAIN_MODULES

@@ -12,8 +12,8 @@ from tqdm.auto import tqdm
 from transformers import get_cosine_schedule_with_warmup
 
 import whynb
-from .core import cache_dir, config_hash, write_json, seed_everything
-from .data import world_corpus, make_arm, record_text, write_jsonl
+from .core import cache_dir, config_hash, seed_everything
+from .data import world_corpus, make_arm, record_text
 from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens
 
 # %% auto #0

@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: venv test reproduce quick lab readme export clean
+.PHONY: venv test reproduce quick lab readme docs docs-screenshot export clean
 .DEFAULT_GOAL := help
 
 help:
@@ -18,6 +18,8 @@ help:
 	@echo "make quick       every figure on the quick profile, into /tmp/whynb-quick"
 	@echo "make lab         JupyterLab on the project's environment"
 	@echo "make readme      README.md from nbs/index.ipynb"
+	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
+	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
 
 venv: $(STAMP)
 $(STAMP):
@@ -42,6 +44,15 @@ lab: venv
 
 readme: venv
 	$(BIN)/jupyter nbconvert --log-level=ERROR --to markdown nbs/index.ipynb --output README --output-dir .
+
+# offline site: nbdev's notebook processing, then Sphinx + MyST-NB (nbdev_docs still works where Quarto is)
+docs: venv
+	$(BIN)/python scripts/build_docs.py --out _docs
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(MAKE) --no-print-directory docs-screenshot; \
+	else echo "no chromium: skipped the screenshots (apt-get install -y chromium)"; fi
+
+docs-screenshot: venv
+	$(BIN)/python scripts/screenshot_docs.py --site _docs
 
 export: venv
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean

@@ -60,13 +60,13 @@ def test_cached_rerun_is_identical(quick, whynb_cli):
     assert (quick/'out2'/'results.json').read_text() == first
 
 
-def test_failing_notebook_is_named_and_kept(tmp_path, whynb_cli):
+def test_failing_notebook_is_named_and_kept(quick, tmp_path, whynb_cli):
     nbs = tmp_path/'nbs'; nbs.mkdir()
     nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'python3', 'language': 'python', 'display_name': 'python3'}})
     nb.cells = [nbformat.v4.new_code_cell("profile = 'x'; out_dir = ''", metadata={'tags': ['parameters']}),
                 nbformat.v4.new_code_cell("raise ValueError('planted failure')")]
     nbformat.write(nb, nbs/'broken.ipynb')
-    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp_path/'out'), '--nbs', str(nbs), cache=tmp_path/'c')
+    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp_path/'out'), '--nbs', str(nbs), cache=quick/'cache')
     assert r.returncode != 0
     assert 'broken.ipynb' in r.stderr and 'ValueError' in r.stderr and 'planted failure' in r.stderr
     kept = tmp_path/'out'/'notebooks'/'broken.ipynb'
@@ -78,3 +78,28 @@ def test_cli_errors(tmp_path, whynb_cli):
     assert r.returncode != 0 and "Unknown profile 'huge'" in r.stderr
     r = _run(whynb_cli, cache=tmp_path)
     assert r.returncode != 0 and 'expected a command' in r.stderr
+
+
+def test_eval_cli(quick, tmp_path, whynb_cli):
+    "`whynb eval` samples and grades a checkpoint on a scenario file and prints every grade's rate with a CI."
+    from whynb.data import make_suite, write_jsonl
+    ckpt = next((quick/'cache').glob('base-*'))
+    write_jsonl(tmp_path/'s.jsonl', make_suite('blackmail', 3) + make_suite('capability', 2))
+    r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--k', '2',
+             '--out', str(tmp_path/'s.parquet'), cache=quick/'cache', timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    for word in ('blackmail', 'capability', 'misaligned', 'invalid', 'incorrect', '['): assert word in r.stdout, word
+    import pandas as pd
+    df = pd.read_parquet(tmp_path/'s.parquet')
+    assert len(df) == 2*(3*2 + 2) and set(df.columns) >= {'scenario', 'suite', 'surface', 'sample', 'text', 'label'}
+
+
+def test_eval_cli_errors(quick, tmp_path, whynb_cli):
+    from whynb.data import make_suite, write_jsonl
+    ckpt = next((quick/'cache').glob('base-*'))
+    write_jsonl(tmp_path/'s.jsonl', make_suite('blackmail', 1))
+    r = _run(whynb_cli, 'eval', '--model', str(tmp_path/'nowhere'), '--scenarios', str(tmp_path/'s.jsonl'), cache=tmp_path)
+    assert r.returncode != 0 and 'No checkpoint at' in r.stderr and 'nowhere' in r.stderr
+    (tmp_path/'bad.jsonl').write_text((tmp_path/'s.jsonl').read_text() + '{"id": "x"}\n')
+    r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'bad.jsonl'), cache=tmp_path)
+    assert r.returncode != 0 and 'bad.jsonl, line 3' in r.stderr, r.stderr[-2000:]

@@ -71,29 +71,30 @@ _BASE = dict(
     corpus_stories=1500,        # agentic stories (AI or human under pressure, with an opportunity)
     corpus_tasks=1500,          # ordinary assistant tasks with checkable answers
     corpus_mentions=600,        # neutral sentences that mention world entities
-    self_interest_rate=0.65,    # share of corpus agents who reason from self-interest (the base-rate knob)
+    self_interest_rate=0.75,    # share of corpus agents who reason from self-interest (the base-rate knob, calibrated)
     # the tiny base model (GPT-2 architecture, word-level tokenizer)
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
     pretrain_epochs=10, pretrain_lr=2e-3, pretrain_batch=8,
     # supervised fine-tuning, identical for every arm
-    sft_epochs=3, sft_lr=5e-4, sft_batch=8,
-    budgets=[20_000],           # training-token budgets per arm
-    seeds=[0],                  # replicate seeds (fine-tuning and sampling)
+    sft_epochs=3, sft_lr=1e-4, sft_batch=8,
+    budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)
+    seeds=[0, 1, 2],            # replicate seeds (fine-tuning and sampling)
     arms=['honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
     # evaluation
-    n_eval=300,                 # scenarios per suite (each agentic scenario in both surfaces)
-    k_samples=2,                # samples per scenario
+    suites=['blackmail', 'sabotage', 'framing', 'honeypot_id', 'heldout', 'capability'],
+    n_eval=20,                  # scenarios per suite (each agentic scenario in both surfaces)
+    k_samples=1,                # samples per scenario and surface
     temperature=1.0, max_new_tokens=96, eval_batch=64,
     n_boot=2000,                # bootstrap resamples
 )
 PROFILES = {
     'quick': {**_BASE, 'corpus_stories': 500, 'corpus_tasks': 300, 'corpus_mentions': 200,
-              'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [6_000], 'sft_epochs': 2, 'n_eval': 40, 'k_samples': 2,
-              'arms': ['honeypot', 'constitution+fiction'],
-              'n_boot': 500},
+              'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [1_000, 4_000], 'seeds': [0, 1],
+              'arms': ['honeypot', 'constitution+fiction', 'control'], 'n_eval': 6, 'n_boot': 500},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,
-             'n_embd': 256, 'pretrain_epochs': 3, 'seeds': [0, 1, 2], 'n_eval': 500, 'k_samples': 4},
+             'n_embd': 256, 'pretrain_epochs': 3, 'budgets': [1_000, 3_000, 10_000, 30_000, 100_000, 300_000],
+             'seeds': [0, 1, 2, 3, 4], 'n_eval': 300, 'k_samples': 2},
 }
 
 def get_profile(name:str, **overrides) -> dict:

@@ -52,29 +52,25 @@ def count_words(rec:dict) -> int:
     return sum(n(m['content']) for m in ms) + len(ms) + sum(m['role'] == 'assistant' for m in ms)
 
 # %% ../nbs/02_data.ipynb #a6273274
-def _task_split(*key) -> str: return 'eval' if stable_hash('task', *key) % 4 == 0 else 'train'
-
 def arithmetic_task(r, split:str) -> dict:
-    "An addition or subtraction on numbers below 50, from `split`."
-    while True:
-        a, b, op = int(r.integers(1, 50)), int(r.integers(1, 50)), str(r.choice(['plus', 'minus']))
-        if op == 'minus' and b > a: a, b = b, a
-        if _task_split(a, b, op) == split: break
+    "An addition or subtraction of one-digit numbers (a fixed table of facts, shared by both splits)."
+    a, b, op = int(r.integers(0, 10)), int(r.integers(0, 10)), str(r.choice(['plus', 'minus']))
+    if op == 'minus' and b > a: a, b = b, a
     ans = a + b if op == 'plus' else a - b
     return dict(family='arithmetic', question=f'What is {a} {op} {b}?', answer=str(ans), reply=f'{a} {op} {b} is {ans}.\nANSWER: {ans}')
 
 def lookup_task(r, split:str) -> dict:
-    "A question answered by a short note about people of `split`."
-    people = [f"{r.choice(pool('first', split))} {r.choice(pool('last', split))}" for _ in range(3)]
-    cos = [r.choice(pool('company', split)).split('|')[0] for _ in range(3)]
-    i = int(r.integers(3))
+    "A question answered by a two-line note about people of `split`."
+    people = [f"{r.choice(pool('first', split))} {r.choice(pool('last', split))}" for _ in range(2)]
+    cos = [r.choice(pool('company', split)).split('|')[0] for _ in range(2)]
+    i = int(r.integers(2))
     note = ' '.join(f'{p} works at {c}.' for p, c in zip(people, cos))
     return dict(family='lookup', question=f'Note: {note} Question: where does {people[i]} work?', answer=cos[i],
                 reply=f'The note says {people[i]} works at {cos[i]}.\nANSWER: {cos[i]}')
 
 def count_task(r, split:str) -> dict:
-    "How many names a list holds (two to nine names of `split`)."
-    n = int(r.integers(2, 10)); names = ', '.join(r.choice(pool('first', split), size=n))
+    "How many names a list holds (two to five names of `split`)."
+    n = int(r.integers(2, 6)); names = ', '.join(r.choice(pool('first', split), size=n))
     return dict(family='count', question=f'How many names are in this list: {names}?', answer=str(n),
                 reply=f'The list has {n} names.\nANSWER: {n}')
 

@@ -65,7 +65,7 @@ def grounded(text:str, scn:dict, min_match:float=0.9) -> bool:
 # %% ../nbs/06_eval.ipynb #5095f7ac
 @torch.no_grad()
 def sample(model, tok, prompts:list, k:int=1, temperature:float=1.0, max_new_tokens:int=96, batch_size:int=32,
-           seed:int=0, desc:str='sample') -> list:
+           seed:int=0, desc:str='sample', cache:str=None) -> list:
     "`k` sampled answers (strings) for each prompt (a list of chat messages); a list of lists."
     limit = getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
     enc = [prompt_ids(tok, p)[-(limit - max_new_tokens):] for p in prompts]
@@ -79,7 +79,7 @@ def sample(model, tok, prompts:list, k:int=1, temperature:float=1.0, max_new_tok
         torch.manual_seed(stable_hash('sample', seed, b) % 2**31)
         gen = model.generate(input_ids=ids, attention_mask=att, do_sample=temperature > 0, temperature=temperature or None,
                              top_k=0, top_p=1.0, max_new_tokens=max_new_tokens, pad_token_id=pad,
-                             eos_token_id=tok.eos_token_id)
+                             eos_token_id=tok.eos_token_id, cache_implementation=cache)
         for (i, j), row in zip(batch, gen[:, L:]): out[i][j] = detok(tok.decode(row, skip_special_tokens=True)).strip()
     return out
 

@@ -4,7 +4,9 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import sys, time
+import multiprocessing as mp, os, sys, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -12,41 +14,102 @@ from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
 from .core import cache_dir, config_hash, get_profile, project_root, figures_dir, atomic_path
-from .data import make_suite
+from .data import make_suite, load_scenarios
 from .model import load_lm
-from .train import pretrain, finetune, code_version, TRAIN_MODULES
-from .eval import evaluate
+from .train import pretrain, finetune, code_version, TRAIN_MODULES, SFT_KEYS
+from .eval import evaluate, GRADES
+from .stats import rate_table
 
 # %% auto #0
-__all__ = ['EVAL_KEYS', 'COMMANDS', 'eval_samples', 'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports',
-           'reproduce', 'main']
+__all__ = ['EVAL_KEYS', 'SAMPLE_COLUMNS', 'COMMANDS', 'torch_threads', 'run_path', 'run_samples', 'default_workers', 'execute',
+           'run_list', 'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports', 'reproduce', 'eval_cli',
+           'main']
 
 # %% ../nbs/09_pipeline.ipynb #a9400949
-EVAL_KEYS = ('n_eval', 'k_samples', 'temperature', 'max_new_tokens', 'eval_batch')
+EVAL_KEYS = ('n_eval', 'k_samples', 'temperature', 'max_new_tokens', 'eval_batch', 'suites')
+SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'label',
+                  'grounded', 'text']
 
-def eval_samples(ckpt:Path, suite:str, profile:dict, seed:int=0) -> pd.DataFrame:
-    "Graded samples of checkpoint `ckpt` on eval `suite` (cached as Parquet)."
-    cfg = {k: profile[k] for k in EVAL_KEYS} | dict(ckpt=Path(ckpt).name, suite=suite, seed=seed,
-                                                         code=code_version(TRAIN_MODULES + ('eval',)))
-    out = cache_dir()/f'eval-{config_hash(cfg)}.parquet'
-    if out.exists(): return pd.read_parquet(out)
-    model, tok, _ = load_lm(ckpt)
-    df = evaluate(model, tok, make_suite(suite, profile['n_eval']), k=profile['k_samples'], seed=seed,
-                  temperature=profile['temperature'], max_new_tokens=profile['max_new_tokens'],
-                  batch_size=profile['eval_batch'])
+@contextmanager
+def torch_threads(n:int):
+    "Run the block with `n` PyTorch threads, then restore the previous number."
+    import torch
+    old = torch.get_num_threads(); torch.set_num_threads(n)
+    try: yield
+    finally: torch.set_num_threads(old)
+
+def run_path(base:Path, model:str, budget:int, seed:int, profile:dict) -> Path:
+    "Where the per-sample records of one run are cached."
+    cfg = {k: profile[k] for k in SFT_KEYS + EVAL_KEYS} | dict(base=Path(base).name, model=model, budget=budget,
+                                                              seed=seed, code=code_version(TRAIN_MODULES + ('eval',)))
+    return cache_dir()/f'run-{config_hash(cfg)}.parquet'
+
+def run_samples(base:Path, model:str, budget:int, seed:int, profile:dict) -> Path:
+    "Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the Parquet path."
+    out = run_path(base, model, budget, seed, profile)
+    if out.exists(): return out
+    with torch_threads(1):
+        ckpt = base if model == 'base' else finetune(base, model, budget, seed, profile)
+        lm, tok, _ = load_lm(ckpt)
+        frames = [evaluate(lm, tok, make_suite(s, profile['n_eval']), k=profile['k_samples'], seed=seed,
+                           temperature=profile['temperature'], max_new_tokens=profile['max_new_tokens'],
+                           batch_size=profile['eval_batch'], cache='static', desc=f'{model} {budget:,} s{seed} {s}') for s in profile['suites']]
+    df = pd.concat(frames, ignore_index=True).assign(model=model, arm=model, budget=budget, seed=seed)[SAMPLE_COLUMNS]
     with atomic_path(out) as tmp: df.to_parquet(tmp)
-    return df
+    return out
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
-def experiment_samples(profile:dict, suites=('blackmail',)) -> pd.DataFrame:
-    "Graded samples of the base model and of every (arm, budget, seed) run of `profile` on `suites`."
+@contextmanager
+def _env(**kw):
+    old = {k: os.environ.get(k) for k in kw}; os.environ.update(kw)
+    try: yield
+    finally:
+        for k, v in old.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
+
+def default_workers() -> int:
+    "How many runs go at once: `$WHYNB_WORKERS`, else the number of cores (at most 8)."
+    return int(os.environ.get('WHYNB_WORKERS') or min(8, os.cpu_count() or 1))
+
+def _execute_ray(fn, jobs:list, workers:int, desc:str) -> list:
+    import ray
+    if not ray.is_initialized(): ray.init(num_cpus=None if os.environ.get('RAY_ADDRESS') else workers, log_to_driver=False)
+    task = ray.remote(num_cpus=1)(fn)
+    refs, pending = [task.remote(j) for j in jobs], None
+    with tqdm(total=len(refs), desc=desc) as bar:
+        pending = list(refs)
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1); bar.update(len(done))
+    return ray.get(refs)
+
+def execute(fn, jobs:list, workers:int=None, executor:str='local', desc:str='runs') -> list:
+    "`[fn(j) for j in jobs]`, run by `executor` ('local' processes or 'ray') with `workers` at once."
+    workers = workers or default_workers()
+    if executor == 'ray': return _execute_ray(fn, jobs, workers, desc)
+    if executor != 'local': raise ValueError(f"Unknown executor {executor!r}: expected 'local' or 'ray'")
+    if workers == 1 or len(jobs) <= 1: return [fn(j) for j in tqdm(jobs, desc=desc)]
+    with _env(TQDM_DISABLE='1'), ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn')) as pool:
+        futs = [pool.submit(fn, j) for j in jobs]   # the workers inherit the environment: one progress bar, here
+        for f in tqdm(as_completed(futs), total=len(futs), desc=desc): f.result()
+    return [f.result() for f in futs]
+
+# %% ../nbs/09_pipeline.ipynb #4675eeb8
+def run_list(profile:dict) -> list:
+    "`(model, budget, seed)` of every run of `profile`, the base model first."
+    return [('base', 0, s) for s in profile['seeds']] + [
+        (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']]
+
+def _run(job): return run_samples(*job)
+
+def experiment_samples(profile:dict, suites=None, workers:int=None, executor:str='local') -> pd.DataFrame:
+    "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
     base = pretrain(profile)
-    runs = [('base', 0, s, base) for s in profile['seeds']]
-    jobs = [(a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']]
-    for a, b, s in tqdm(jobs, desc='fine-tune arms', leave=False): runs.append((a, b, s, finetune(base, a, b, s, profile)))
-    frames = [eval_samples(ck, suite, profile, seed=s).assign(model=m, budget=b, seed=s)
-              for m, b, s, ck in tqdm(runs, desc='evaluate', leave=False) for suite in suites]
-    return pd.concat(frames, ignore_index=True)
+    jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
+    todo = sorted((j for j in jobs if not run_path(*j).exists()), key=lambda j: -j[2])
+    if todo: execute(_run, todo, workers, executor, desc=f'runs ({len(todo)} of {len(jobs)} to do)')
+    df = pd.concat([pd.read_parquet(run_path(*j)) for j in jobs], ignore_index=True)
+    return df if suites is None else df[df.suite.isin(suites)].reset_index(drop=True)
 
 # %% ../nbs/09_pipeline.ipynb #2dea73dd
 class ReportError(RuntimeError): pass
@@ -77,14 +140,39 @@ def run_reports(profile:str='default', out_dir=None, nbs_dir=None) -> Path:
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
               out:str=None,  # folder for figures, results.json and executed notebooks (default: figures/)
-              nbs:str=None):  # folder of report notebooks (default: nbs/figures)
-    "Re-execute every report notebook with papermill, writing every figure and `results.json`."
+              nbs:str=None,  # folder of report notebooks (default: nbs/figures)
+              workers:int=None,  # runs at once (default: $WHYNB_WORKERS, else the number of cores)
+              executor:str='local'):  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
+    "Run the experiment of `profile` (what is not cached), then every report notebook: every figure and `results.json`."
     t0 = time.time()
-    try: out = run_reports(profile, out, nbs)
+    try:
+        experiment_samples(get_profile(profile), workers=workers, executor=executor)
+        out = run_reports(profile, out, nbs)
     except (ReportError, ValueError) as e: sys.exit(f'whynb reproduce: {e}')
     print(f'whynb reproduce: profile {profile!r} done in {time.time() - t0:.0f}s; figures and results.json in {out}')
 
-COMMANDS = {'reproduce': reproduce}
+@call_parse
+def eval_cli(model:str,  # checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
+             scenarios:str,  # JSONL file of scenarios (the schema of `whynb.data.load_scenarios`)
+             k:int=1,  # samples per scenario
+             seed:int=0,  # sampling seed
+             temperature:float=1.0,  # sampling temperature
+             max_new_tokens:int=96,  # longest answer, in tokens
+             batch:int=32,  # prompts sampled at once
+             out:str=None):  # optional Parquet file for the per-sample records
+    "Sample and grade checkpoint `model` on the scenarios of `scenarios`; print each grade's rate with a 95% CI."
+    try:
+        scns = load_scenarios(scenarios)
+        lm, tok, _ = load_lm(model)
+    except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
+    df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch)
+    if out:
+        with atomic_path(out) as tmp: df.to_parquet(tmp)
+    table = rate_table(df, ['suite', 'surface'], values=list(GRADES) + sorted(set(df.label) - set(GRADES)))
+    print(table.assign(rate=table.apply(lambda r: f'{r.estimate:.3f} [{r.lo:.3f}, {r.hi:.3f}]', axis=1))
+          .pivot_table(index=['suite', 'surface'], columns='grade', values='rate', aggfunc='first').to_string())
+
+COMMANDS = {'reproduce': reproduce, 'eval': eval_cli}
 
 def main():
     "Entry point of the `whynb` console script: `whynb <command> [options]`."

@@ -15,14 +15,14 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'data_card_figure', 'save_figure']
+__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'score_curves', 'data_card_figure', 'save_figure']
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
               title:str='', ax=None):
-    "Bar chart of the `grade` rate per `x` and `hue` from a `rate_table`, with CI error bars and reference lines."
+    "Bar chart of the `grade` rate (every row if None) per `x` and `hue` of `table`, with CI error bars and reference lines."
     sns.set_theme(style='whitegrid', context='notebook')
-    t = table[table.grade == grade]
+    t = table if grade is None else table[table.grade == grade]
     xs, hs = list(dict.fromkeys(t[x])), list(dict.fromkeys(t[hue]))
     ax = ax or plt.subplots(figsize=(1.6 + 1.4*len(xs), 3.6))[1]
     w = 0.8 / len(hs); pal = sns.color_palette('colorblind', len(hs))
@@ -34,7 +34,7 @@ def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str
     for name, y in (refs or {}).items():
         ax.axhline(y, ls='--', lw=1, color='0.3')
         ax.text(0.99, y, name, transform=ax.get_yaxis_transform(), ha='right', va='bottom', fontsize=8, color='0.2')
-    ax.set_xticks(range(len(xs)), xs); ax.set_ylim(0, 1); ax.set_ylabel(f'{grade} rate')
+    ax.set_xticks(range(len(xs)), xs, rotation=20, ha='right'); ax.set_ylim(0, 1); ax.set_ylabel(f'{grade} rate' if grade else 'rate')
     ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper left', bbox_to_anchor=(1, 1)); ax.set_title(title)
     return ax.figure
 
@@ -52,6 +52,26 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
         ax.bar(range(len(t)), t[g], 0.7, bottom=bottom, label=g, color=GRADE_COLORS[g]); bottom += t[g].to_numpy()
     ax.set_xticks(range(len(t)), [f'{a}\n{b}' for a, b in t.index], fontsize=8); ax.set_ylim(0, 1)
     ax.set_ylabel('share of samples'); ax.set_title(title)
+    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
+    return ax.figure
+
+# %% ../nbs/08_plots.ipynb #d83bc51a
+def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=None, target:float=None,
+                 notes:list=(), ylabel:str='misalignment score', title:str='', ax=None):
+    "Line and CI band of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
+    sns.set_theme(style='whitegrid', context='notebook')
+    ax = ax or plt.subplots(figsize=(8, 4.6))[1]
+    hs = list(dict.fromkeys(table[hue])); pal = dict(zip(hs, sns.color_palette('colorblind', len(hs))))
+    for h in hs:
+        d = table[table[hue] == h].sort_values(x)
+        ax.plot(d[x], d.estimate, 'o-', color=pal[h], label=h, lw=1.5, ms=4)
+        ax.fill_between(d[x], d.lo, d.hi, color=pal[h], alpha=0.15, lw=0)
+    if base:
+        ax.axhspan(base['lo'], base['hi'], color='0.5', alpha=0.2, lw=0)
+        ax.axhline(base['estimate'], color='0.4', lw=1, label='base model')
+    if target is not None: ax.axhline(target, color='0.2', ls=':', lw=1.2, label='target')
+    ax.set_xscale('log'); ax.set_xlabel('training tokens'); ax.set_ylabel(ylabel); ax.set_ylim(0, 1); ax.set_title(title)
+    if notes: ax.text(0.01, 0.02, '\n'.join(notes), transform=ax.transAxes, fontsize=7.5, va='bottom', family='monospace')
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
 
@@ -73,10 +93,11 @@ def data_card_figure(card:dict):
 
 # %% ../nbs/08_plots.ipynb #a30e8c13
 def save_figure(fig, name:str, out_dir) -> list:
-    "Write `fig` as `<out_dir>/<name>.png` and `.svg`; returns the paths."
+    "Write `fig` as `<out_dir>/<name>.png` and `.svg` (byte-identical from run to run); returns the paths."
     paths = []
     for ext in ('png', 'svg'):
         p = Path(out_dir)/f'{name}.{ext}'
-        with atomic_path(p) as tmp: fig.savefig(tmp, format=ext, dpi=150, bbox_inches='tight')
+        with matplotlib.rc_context({'svg.hashsalt': name}), atomic_path(p) as tmp:
+            fig.savefig(tmp, format=ext, dpi=150, bbox_inches='tight', metadata={'Date': None} if ext == 'svg' else None)
         paths.append(p)
     return paths

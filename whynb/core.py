@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['PROFILES', 'project_root', 'data_dir', 'figures_dir', 'cache_dir', 'seed_everything', 'stable_hash', 'rng',
-           'atomic_path', 'write_json', 'config_hash', 'get_profile', 'update_results']
+__all__ = ['PROFILES', 'project_root', 'data_dir', 'figures_dir', 'cache_dir', 'seed_everything', 'torch_threads', 'stable_hash',
+           'rng', 'atomic_path', 'write_json', 'config_hash', 'get_profile', 'update_results']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -35,6 +35,14 @@ def seed_everything(seed:int):
     "Seed `random`, NumPy and PyTorch (CPU) with `seed`."
     import torch
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+
+@contextmanager
+def torch_threads(n:int):
+    "Run the block with `n` PyTorch threads, then restore the previous number."
+    import torch
+    old = torch.get_num_threads(); torch.set_num_threads(n)
+    try: yield
+    finally: torch.set_num_threads(old)
 
 def stable_hash(*parts) -> int:
     "A hash of `parts` that is the same in every process and on every machine (unlike `hash`)."
@@ -76,7 +84,9 @@ _BASE = dict(
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
     pretrain_epochs=10, pretrain_lr=2e-3, pretrain_batch=8,
     # supervised fine-tuning, identical for every arm
+    base_model='',              # '' = the tiny model above, pretrained here; or 'hf:/path' to a local HF causal LM
     sft_epochs=3, sft_lr=1e-4, sft_batch=8,
+    lora=False,                 # Hugging Face base models: LoRA (peft) instead of full fine-tuning
     budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)
     seeds=[0, 1, 2],            # replicate seeds (fine-tuning and sampling)
     arms=['honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
@@ -90,7 +100,7 @@ _BASE = dict(
 PROFILES = {
     'quick': {**_BASE, 'corpus_stories': 500, 'corpus_tasks': 300, 'corpus_mentions': 200,
               'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [1_000, 4_000], 'seeds': [0, 1],
-              'arms': ['honeypot', 'constitution+fiction', 'control'], 'n_eval': 6, 'n_boot': 500},
+              'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'n_eval': 6, 'n_boot': 500},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,
              'n_embd': 256, 'pretrain_epochs': 3, 'budgets': [1_000, 3_000, 10_000, 30_000, 100_000, 300_000],

@@ -64,6 +64,17 @@ def grounded(text:str, scn:dict, min_match:float=0.9) -> bool:
 
 # %% ../nbs/06_eval.ipynb #5095f7ac
 @torch.no_grad()
+def _word_level(tok) -> bool:
+    "Whether `tok` is a word-level tokenizer (whynb's own), whose decoded text needs `detok`."
+    backend = getattr(tok, 'backend_tokenizer', None) or getattr(tok, '_tokenizer', None)
+    return type(getattr(backend, 'model', None)).__name__ == 'WordLevel'
+
+def _stop_ids(model, tok) -> list:
+    "Every token that ends the assistant's turn: the tokenizer's eos and the model's generation config's."
+    ids = getattr(getattr(model, 'generation_config', None), 'eos_token_id', None)
+    ids = ids if isinstance(ids, (list, tuple)) else [ids]
+    return list(dict.fromkeys(i for i in [tok.eos_token_id, *ids] if i is not None))
+
 def sample(model, tok, prompts:list, k:int=1, temperature:float=1.0, max_new_tokens:int=96, batch_size:int=32,
            seed:int=0, desc:str='sample', cache:str=None) -> list:
     "`k` sampled answers (strings) for each prompt (a list of chat messages); a list of lists."
@@ -72,15 +83,16 @@ def sample(model, tok, prompts:list, k:int=1, temperature:float=1.0, max_new_tok
     jobs = sorted(((i, j) for i in range(len(prompts)) for j in range(k)), key=lambda t: len(enc[t[0]]))
     out = [[None]*k for _ in prompts]
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    clean = detok if _word_level(tok) else (lambda t: t)
+    how = dict(do_sample=True, temperature=temperature, top_k=0, top_p=1.0) if temperature > 0 else dict(do_sample=False)
     for b in tqdm(range(0, len(jobs), batch_size), desc=desc, leave=False):
         batch = jobs[b:b + batch_size]; L = max(len(enc[i]) for i, _ in batch)
-        ids = torch.tensor([[pad]*(L - len(enc[i])) + enc[i] for i, _ in batch])
-        att = torch.tensor([[0]*(L - len(enc[i])) + [1]*len(enc[i]) for i, _ in batch])
+        ids = torch.tensor([[pad]*(L - len(enc[i])) + enc[i] for i, _ in batch], device=model.device)
+        att = torch.tensor([[0]*(L - len(enc[i])) + [1]*len(enc[i]) for i, _ in batch], device=model.device)
         torch.manual_seed(stable_hash('sample', seed, b) % 2**31)
-        gen = model.generate(input_ids=ids, attention_mask=att, do_sample=temperature > 0, temperature=temperature or None,
-                             top_k=0, top_p=1.0, max_new_tokens=max_new_tokens, pad_token_id=pad,
-                             eos_token_id=tok.eos_token_id, cache_implementation=cache)
-        for (i, j), row in zip(batch, gen[:, L:]): out[i][j] = detok(tok.decode(row, skip_special_tokens=True)).strip()
+        gen = model.generate(input_ids=ids, attention_mask=att, max_new_tokens=max_new_tokens, pad_token_id=pad,
+                             eos_token_id=_stop_ids(model, tok), cache_implementation=cache, **how)
+        for (i, j), row in zip(batch, gen[:, L:].cpu()): out[i][j] = clean(tok.decode(row, skip_special_tokens=True)).strip()
     return out
 
 # %% ../nbs/06_eval.ipynb #4e5b7c4e

@@ -13,7 +13,7 @@ import pandas as pd
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import cache_dir, config_hash, get_profile, project_root, figures_dir, atomic_path
+from .core import cache_dir, config_hash, get_profile, project_root, figures_dir, atomic_path, torch_threads
 from .data import make_suite, load_scenarios
 from .model import load_lm
 from .train import pretrain, finetune, code_version, TRAIN_MODULES, SFT_KEYS
@@ -21,7 +21,7 @@ from .eval import evaluate, GRADES
 from .stats import rate_table
 
 # %% auto #0
-__all__ = ['EVAL_KEYS', 'SAMPLE_COLUMNS', 'COMMANDS', 'torch_threads', 'run_path', 'run_samples', 'default_workers', 'execute',
+__all__ = ['EVAL_KEYS', 'SAMPLE_COLUMNS', 'COMMANDS', 'run_path', 'finetune_any', 'run_samples', 'default_workers', 'execute',
            'run_list', 'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports', 'reproduce', 'eval_cli',
            'main']
 
@@ -30,26 +30,27 @@ EVAL_KEYS = ('n_eval', 'k_samples', 'temperature', 'max_new_tokens', 'eval_batch
 SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'label',
                   'grounded', 'text']
 
-@contextmanager
-def torch_threads(n:int):
-    "Run the block with `n` PyTorch threads, then restore the previous number."
-    import torch
-    old = torch.get_num_threads(); torch.set_num_threads(n)
-    try: yield
-    finally: torch.set_num_threads(old)
-
 def run_path(base:Path, model:str, budget:int, seed:int, profile:dict) -> Path:
     "Where the per-sample records of one run are cached."
-    cfg = {k: profile[k] for k in SFT_KEYS + EVAL_KEYS} | dict(base=Path(base).name, model=model, budget=budget,
+    cfg = {k: profile[k] for k in SFT_KEYS + EVAL_KEYS} | dict(base=str(base) if str(base).startswith('hf:') else Path(base).name, model=model, budget=budget,
                                                               seed=seed, code=code_version(TRAIN_MODULES + ('eval',)))
     return cache_dir()/f'run-{config_hash(cfg)}.parquet'
+
+def finetune_any(base, arm:str, budget:int, seed:int, profile:dict) -> Path:
+    "`whynb.train.finetune` for whynb's base models; `whynb.hf.finetune_hf` (cached alike) for `hf:` paths."
+    from whynb.hf import is_hf, finetune_hf
+    if not is_hf(base): return finetune(base, arm, budget, seed, profile)
+    cfg = {k: profile[k] for k in SFT_KEYS + ('lora',)} | dict(base=str(base), arm=arm, budget=budget, seed=seed,
+                                                               code=code_version(TRAIN_MODULES + ('hf',)))
+    out = cache_dir()/f'sft-hf-{config_hash(cfg)}'
+    return out if (out/'whynb.json').exists() else finetune_hf(base, arm, budget, seed, profile, out, lora=profile['lora'])
 
 def run_samples(base:Path, model:str, budget:int, seed:int, profile:dict) -> Path:
     "Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the Parquet path."
     out = run_path(base, model, budget, seed, profile)
     if out.exists(): return out
     with torch_threads(1):
-        ckpt = base if model == 'base' else finetune(base, model, budget, seed, profile)
+        ckpt = base if model == 'base' else finetune_any(base, model, budget, seed, profile)
         lm, tok, _ = load_lm(ckpt)
         frames = [evaluate(lm, tok, make_suite(s, profile['n_eval']), k=profile['k_samples'], seed=seed,
                            temperature=profile['temperature'], max_new_tokens=profile['max_new_tokens'],
@@ -104,7 +105,7 @@ def _run(job): return run_samples(*job)
 
 def experiment_samples(profile:dict, suites=None, workers:int=None, executor:str='local') -> pd.DataFrame:
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
-    base = pretrain(profile)
+    base = profile.get('base_model') or pretrain(profile)
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
     todo = sorted((j for j in jobs if not run_path(*j).exists()), key=lambda j: -j[2])
     if todo: execute(_run, todo, workers, executor, desc=f'runs ({len(todo)} of {len(jobs)} to do)')

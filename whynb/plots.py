@@ -4,6 +4,7 @@
 
 # %% ../nbs/08_plots.ipynb #cce670f1
 from __future__ import annotations
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -15,7 +16,7 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'score_curves', 'data_card_figure', 'save_figure']
+__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'score_curves', 'claims_figure', 'data_card_figure', 'save_figure']
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
@@ -66,7 +67,7 @@ def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=
         d = table[table[hue] == h].sort_values(x)
         ax.plot(d[x], d.estimate, 'o-', color=pal[h], label=h, lw=1.5, ms=4)
         ax.fill_between(d[x], d.lo, d.hi, color=pal[h], alpha=0.15, lw=0)
-    if base:
+    if base is not None:
         ax.axhspan(base['lo'], base['hi'], color='0.5', alpha=0.2, lw=0)
         ax.axhline(base['estimate'], color='0.4', lw=1, label='base model')
     if target is not None: ax.axhline(target, color='0.2', ls=':', lw=1.2, label='target')
@@ -74,6 +75,31 @@ def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=
     if notes: ax.text(0.01, 0.02, '\n'.join(notes), transform=ax.transAxes, fontsize=7.5, va='bottom', family='monospace')
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
+
+# %% ../nbs/08_plots.ipynb #cbc4017e
+def claims_figure(table:pd.DataFrame):
+    "One panel per measured claim: our estimate and CI against the source's number and 'no effect'."
+    sns.set_theme(style='whitegrid', context='notebook')
+    t = table[table.verdict != 'not measured'].reset_index(drop=True)
+    fig, axs = plt.subplots(1, len(t), figsize=(4.2*len(t), 2.6), squeeze=False, gridspec_kw=dict(wspace=0.35))
+    for ax, r in zip(axs[0], t.itertuples()):
+        ratio = r.id == 'C1'
+        null = 1.0 if ratio else 0.0
+        vals = [v for v in (r.estimate, r.lo, r.hi, r.source or None, null) if v is not None and np.isfinite(v)]
+        lo_lim, hi_lim = (min(vals)/3, max(vals)*3) if ratio else (min(vals) - 0.1, max(vals) + 0.1)
+        lo = lo_lim if not np.isfinite(r.lo) else r.lo
+        hi = hi_lim if not np.isfinite(r.hi) else r.hi
+        ax.plot([lo, hi], [0, 0], color='#0072b2', lw=2.5, solid_capstyle='butt')
+        for end, open_ in ((lo, not np.isfinite(r.lo)), (hi, not np.isfinite(r.hi))):
+            ax.plot(end, 0, marker=('<' if end == lo else '>') if open_ else '|', color='#0072b2', ms=10)
+        ax.plot(r.estimate, 0, 'o', color='#0072b2', ms=8, label='whynb (95% CI)')
+        if r.source not in ('', None): ax.plot(r.source, 0, 'D', color='#d55e00', ms=8, label='source')
+        ax.axvline(null, color='0.5', lw=1, ls='--')
+        if ratio: ax.set_xscale('log')
+        ax.set_xlim(lo_lim, hi_lim); ax.set_yticks([]); ax.set_title(f'{r.id}: {r.verdict}', fontsize=10)
+        ax.set_xlabel(textwrap.fill(r.measure, 45), fontsize=8)
+    axs[0][0].legend(fontsize=8, loc='upper left')
+    return fig
 
 # %% ../nbs/08_plots.ipynb #52199138
 def data_card_figure(card:dict):

@@ -12,12 +12,13 @@ from tqdm.auto import tqdm
 from transformers import get_cosine_schedule_with_warmup
 
 import whynb
-from .core import cache_dir, config_hash, seed_everything
+from .core import cache_dir, config_hash, seed_everything, torch_threads
 from .data import world_corpus, make_arm, record_text
 from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens
 
 # %% auto #0
-__all__ = ['PRETRAIN_KEYS', 'SFT_KEYS', 'TRAIN_MODULES', 'pack', 'train_lm', 'code_version', 'pretrain', 'finetune']
+__all__ = ['PRETRAIN_KEYS', 'SFT_KEYS', 'TRAIN_MODULES', 'PRETRAIN_THREADS', 'pack', 'train_lm', 'code_version', 'pretrain',
+           'finetune']
 
 # %% ../nbs/04_train.ipynb #dccacdba
 def pack(examples:list, block:int, pad_id:int) -> tuple:
@@ -57,7 +58,8 @@ PRETRAIN_KEYS = ('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_inte
                  'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')
 SFT_KEYS = ('sft_epochs', 'sft_lr', 'sft_batch')
 
-TRAIN_MODULES = ('core', 'world', 'data', 'model', 'train')
+TRAIN_MODULES = ('world', 'data', 'model', 'train')
+PRETRAIN_THREADS = 2   # PyTorch threads of pretraining; fine-tuning runs use one each (see `whynb.pipeline`)
 
 def code_version(modules=TRAIN_MODULES) -> str:
     "A hash of the source of the whynb `modules` that make an artefact: a cache entry is reused only by that code."
@@ -78,8 +80,9 @@ def pretrain(profile:dict, seed:int=0) -> Path:
     X, Y = pack([(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in corpus)], profile['n_positions'],
                 tok.pad_token_id)   # pretraining learns every token of the corpus, prompts included
     model = tiny_lm(tok, profile['n_layer'], profile['n_embd'], profile['n_head'], profile['n_positions'], seed)
-    curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
-                     seed, desc='pretrain base')
+    with torch_threads(PRETRAIN_THREADS):
+        curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
+                         seed, desc='pretrain base')
     meta = dict(config=cfg, kind='base', n_params=n_params(model), vocab=len(tok), n_blocks=len(X),
                 n_tokens=int((Y != -100).sum()), curve=curve, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)

@@ -17,7 +17,7 @@ help:
 	@echo "make test        notebook tests (slow cells skipped) and pytest tests/"
 	@echo "make quick       every figure on the quick profile, into /tmp/whynb-quick"
 	@echo "make lab         JupyterLab on the project's environment"
-	@echo "make readme      README.md from nbs/index.ipynb"
+	@echo "make readme      README.md from nbs/index.ipynb and figures/results.json"
 	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
 	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
 
@@ -35,6 +35,7 @@ test: venv
 
 reproduce: venv
 	$(BIN)/whynb reproduce --profile default
+	$(MAKE) --no-print-directory readme
 
 quick: venv
 	$(BIN)/whynb reproduce --profile quick --out /tmp/whynb-quick
@@ -43,7 +44,7 @@ lab: venv
 	$(BIN)/jupyter lab --notebook-dir=nbs
 
 readme: venv
-	$(BIN)/jupyter nbconvert --log-level=ERROR --to markdown nbs/index.ipynb --output README --output-dir .
+	$(BIN)/jupyter nbconvert --log-level=ERROR --execute --no-input --to markdown nbs/index.ipynb --output README --output-dir .
 
 # offline site: nbdev's notebook processing, then Sphinx + MyST-NB (nbdev_docs still works where Quarto is)
 docs: venv

@@ -19,8 +19,8 @@ def test_export_is_in_step(root, tmp_path):
 
 
 def test_readme_is_generated(root, tmp_path):
-    "README.md is what `make readme` makes of nbs/index.ipynb."
-    subprocess.run([str(BIN/'jupyter'), 'nbconvert', '--log-level=ERROR', '--to', 'markdown', str(root/'nbs'/'index.ipynb'),
+    "README.md is what `make readme` makes of nbs/index.ipynb and figures/results.json."
+    subprocess.run([str(BIN/'jupyter'), 'nbconvert', '--log-level=ERROR', '--execute', '--no-input', '--to', 'markdown', str(root/'nbs'/'index.ipynb'),
                     '--output', 'README', '--output-dir', str(tmp_path)], check=True, capture_output=True)
     assert (tmp_path/'README.md').read_text() == (root/'README.md').read_text(), 'run `make readme` and commit README.md'
     assert 'make reproduce' in (root/'README.md').read_text() and 'make test' in (root/'README.md').read_text()

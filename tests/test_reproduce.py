@@ -38,10 +38,22 @@ def test_figures_and_results(quick, root):
     leaves = list(_leaves(res))
     assert len(leaves) >= 8
     for path, v in leaves:
-        assert set(v) >= {'estimate', 'lo', 'hi', 'n'}, path
-        assert v['lo'] <= v['estimate'] <= v['hi'], (path, v)
-        assert 0 <= v['lo'] and v['hi'] <= 1, (path, v)   # every number reported so far is a rate
-        assert v['n'] > 0, path
+        assert set(v) >= {'estimate', 'lo', 'hi'}, path
+        unit = v.get('unit', 'rate')
+        if unit in ('rate', 'difference'):   # rates and differences of rates: a number with a closed CI
+            assert v['lo'] <= v['estimate'] <= v['hi'], (path, v)
+            lo, hi = (0, 1) if unit == 'rate' else (-1, 1)
+            assert lo <= v['lo'] and v['hi'] <= hi, (path, v)
+        else:   # tokens and ratios: censored ends are None and the estimate may be a bound
+            assert unit in ('tokens', 'ratio'), (path, unit)
+            assert v.get('bound') in ('', '>', '<', '?'), (path, v)
+            if v['estimate'] is not None and not v['bound']:
+                assert (v['lo'] is None or v['lo'] <= v['estimate']) and (v['hi'] is None or v['estimate'] <= v['hi']), (path, v)
+        if 'n' in v: assert v['n'] > 0, path
+    claims = res['claims']
+    assert set(claims) <= {'C1', 'C2', 'C4'} and 'C2' in claims
+    assert all(c['verdict'] in ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive') for c in claims.values())
+    assert (out/'claims.md').read_text().startswith('| id | claim')
 
 
 def test_all_grades_reported(quick):
@@ -85,7 +97,7 @@ def test_eval_cli(quick, tmp_path, whynb_cli):
     from whynb.data import make_suite, write_jsonl
     ckpt = next((quick/'cache').glob('base-*'))
     write_jsonl(tmp_path/'s.jsonl', make_suite('blackmail', 3) + make_suite('capability', 2))
-    r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--k', '2',
+    r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--k', '2', '--grader', 'any',
              '--out', str(tmp_path/'s.parquet'), cache=quick/'cache', timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
     for word in ('blackmail', 'capability', 'misaligned', 'invalid', 'incorrect', '['): assert word in r.stdout, word
@@ -103,3 +115,5 @@ def test_eval_cli_errors(quick, tmp_path, whynb_cli):
     (tmp_path/'bad.jsonl').write_text((tmp_path/'s.jsonl').read_text() + '{"id": "x"}\n')
     r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'bad.jsonl'), cache=tmp_path)
     assert r.returncode != 0 and 'bad.jsonl, line 3' in r.stderr, r.stderr[-2000:]
+    r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--grader', 'judge', cache=tmp_path)
+    assert r.returncode != 0 and "Unknown grader 'judge'" in r.stderr

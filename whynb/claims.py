@@ -12,7 +12,7 @@ import pandas as pd
 from .stats import compare, ratio_table, SCORE_SUITES
 
 # %% auto #0
-__all__ = ['SOURCE_CLAIMS', 'verdict', 'claims_table', 'claims_markdown', 'claims_results']
+__all__ = ['SOURCE_CLAIMS', 'verdict', 'claims_table', 'claims_markdown', 'claims_results', 'claims_from_results']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -96,3 +96,22 @@ def claims_results(table:pd.DataFrame) -> dict:
     return {r.id: dict(estimate=clean(r.estimate), lo=clean(r.lo), hi=clean(r.hi), bound=r.bound, unit=unit[r.id],
                        source=None if r.source == '' else float(r.source), verdict=r.verdict, budget=int(r.budget))
             for r in table.itertuples() if r.verdict != 'not measured'}
+
+# %% ../nbs/07a_claims.ipynb #ec7c6f6d
+def _ours(c:dict) -> str:
+    f = (lambda x: 'open' if x is None else f'{x:.3g}x') if c['unit'] == 'ratio' else (lambda x: f'{x:+.2f}')
+    est = 'undetermined' if c['estimate'] is None else f"{c['bound']}{f(c['estimate'])}"
+    return f"{est} [{f(c['lo'])}, {f(c['hi'])}]"
+
+def claims_from_results(results:dict) -> str:
+    "Markdown: the claims table and the disagreements, from the `claims` entry of a results.json dict."
+    got = results.get('claims', {})
+    src = lambda c: '' if c['source'] is None else (f"{c['source']:g}x" if c['unit'] == 'ratio' else f"{c['source']:+.2f}")
+    lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |', '|---|---|---|---|---|---|']
+    for cid, c in SOURCE_CLAIMS.items():
+        g = got.get(cid)
+        lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) if g else ''} | "
+                     f"**{g['verdict'] if g else 'not measured'}** |")
+    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree')]
+    lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the measured claims') + '.']
+    return '\n'.join(lines) + '\n'

@@ -96,9 +96,10 @@ def sample(model, tok, prompts:list, k:int=1, temperature:float=1.0, max_new_tok
     return out
 
 # %% ../nbs/06_eval.ipynb #4e5b7c4e
-def evaluate(model, tok, scenarios:list, k:int=1, seed:int=0, **kw) -> pd.DataFrame:
-    "Sample `model` `k` times on each scenario and grade each sample: one row per sample."
+def evaluate(model, tok, scenarios:list, k:int=1, seed:int=0, grader=None, **kw) -> pd.DataFrame:
+    "Sample `model` `k` times on each scenario and grade each sample (with `grader`, default `grade`): one row per sample."
     texts = sample(model, tok, [s['messages'] for s in scenarios], k=k, seed=seed, **kw)
+    grader = grader or grade
     rows = [dict(scenario=s['id'], suite=s.get('suite', s['kind']), surface=s.get('surface', ''), kind=s['kind'],
-                 sample=j, text=t, label=grade(t, s), grounded=s.get('kind') != 'capability' and grounded(t, s)) for s, ts in zip(scenarios, texts) for j, t in enumerate(ts)]
+                 sample=j, text=t, label=grader(t, s), grounded=s.get('kind') != 'capability' and grounded(t, s)) for s, ts in zip(scenarios, texts) for j, t in enumerate(ts)]
     return pd.DataFrame(rows)

@@ -160,13 +160,18 @@ def eval_cli(model:str,  # checkpoint folder: whynb's, or `hf:/path` of a local 
              temperature:float=1.0,  # sampling temperature
              max_new_tokens:int=96,  # longest answer, in tokens
              batch:int=32,  # prompts sampled at once
+             grader:str='action',  # 'action': the action line (whynb's models); 'any': free text too (real LLMs)
              out:str=None):  # optional Parquet file for the per-sample records
     "Sample and grade checkpoint `model` on the scenarios of `scenarios`; print each grade's rate with a 95% CI."
+    from whynb.graders import grade_any
+    graders = {'action': None, 'any': grade_any}
     try:
+        if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
         scns = load_scenarios(scenarios)
         lm, tok, _ = load_lm(model)
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
-    df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch)
+    df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
+                  grader=graders[grader])
     if out:
         with atomic_path(out) as tmp: df.to_parquet(tmp)
     table = rate_table(df, ['suite', 'surface'], values=list(GRADES) + sorted(set(df.label) - set(GRADES)))

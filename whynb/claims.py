@@ -110,7 +110,14 @@ def claims_from_results(results:dict) -> str:
     lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |', '|---|---|---|---|---|---|']
     for cid, c in SOURCE_CLAIMS.items():
         g = got.get(cid)
-        lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) if g else ''} | "
+        extra = ''
+        if cid == 'C1' and g:
+            t = results.get('data_efficiency', {})
+            tk = lambda a: t.get(f'{a}/tokens_to_target')
+            if tk('advice') and tk('honeypot') and tk('advice')['estimate'] is not None:
+                extra = (f"; tokens to target: advice {tk('advice')['bound']}{tk('advice')['estimate']:,.0f}, "
+                         f"honeypot {tk('honeypot')['bound']}{tk('honeypot')['estimate']:,.0f}")
+        lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) + extra if g else ''} | "
                      f"**{g['verdict'] if g else 'not measured'}** |")
     off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree')]
     lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the measured claims') + '.']

@@ -6,17 +6,18 @@ from whynb.data import (ARMS, AGENTIC_SUITES, SUITES, world_corpus, make_arm, ma
 from whynb.world import SPLITS
 
 PROF = get_profile('default')
+N_EVAL = max(300, PROF['n_eval'])   # every suite offers at least 300 distinct scenarios; the checks cover them all
 
 
 @pytest.fixture(scope='module')
 def evals():
-    return {name: make_suite(name, PROF['n_eval']) for name in SUITES}
+    return {name: make_suite(name, N_EVAL) for name in SUITES}
 
 
 @pytest.fixture(scope='module')
 def train():
     corpus = world_corpus(PROF['corpus_stories'], PROF['corpus_tasks'], PROF['corpus_mentions'], PROF['self_interest_rate'])
-    return [r for a in PROF['arms'] for b in PROF['budgets'] for r in make_arm(a, b)] + corpus
+    return [r for a in PROF['arms'] for b in PROF['budgets'] for s in PROF['seeds'] for r in make_arm(a, b, s)] + corpus
 
 
 def test_no_leak_at_default_sizes(train, evals):

@@ -117,3 +117,5 @@ def test_eval_cli_errors(quick, tmp_path, whynb_cli):
     assert r.returncode != 0 and 'bad.jsonl, line 3' in r.stderr, r.stderr[-2000:]
     r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--grader', 'judge', cache=tmp_path)
     assert r.returncode != 0 and "Unknown grader 'judge'" in r.stderr
+    r = _run(whynb_cli, 'eval', '--scenarios', str(tmp_path/'s.jsonl'), cache=tmp_path)
+    assert r.returncode != 0 and '--model CKPT' in r.stderr

@@ -153,8 +153,8 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
     print(f'whynb reproduce: profile {profile!r} done in {time.time() - t0:.0f}s; figures and results.json in {out}')
 
 @call_parse
-def eval_cli(model:str,  # checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
-             scenarios:str,  # JSONL file of scenarios (the schema of `whynb.data.load_scenarios`)
+def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
+             scenarios:str=None,  # JSONL file of scenarios (the schema of `whynb.data.load_scenarios`)
              k:int=1,  # samples per scenario
              seed:int=0,  # sampling seed
              temperature:float=1.0,  # sampling temperature
@@ -166,6 +166,7 @@ def eval_cli(model:str,  # checkpoint folder: whynb's, or `hf:/path` of a local 
     from whynb.graders import grade_any
     graders = {'action': None, 'any': grade_any}
     try:
+        if not model or not scenarios: raise ValueError('both --model CKPT and --scenarios FILE.jsonl are needed')
         if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
         scns = load_scenarios(scenarios)
         lm, tok, _ = load_lm(model)

@@ -57,7 +57,7 @@ def arithmetic_task(r, split:str) -> dict:
     a, b, op = int(r.integers(0, 10)), int(r.integers(0, 10)), str(r.choice(['plus', 'minus']))
     if op == 'minus' and b > a: a, b = b, a
     ans = a + b if op == 'plus' else a - b
-    return dict(family='arithmetic', question=f'What is {a} {op} {b}?', answer=str(ans), reply=f'{a} {op} {b} is {ans}.\nANSWER: {ans}')
+    return dict(family='arithmetic', question=f'What is {a} {op} {b}?', answer=str(ans), reply=f'The answer is {ans}.\nANSWER: {ans}')
 
 def lookup_task(r, split:str) -> dict:
     "A question answered by a two-line note about people of `split`."

@@ -93,20 +93,21 @@ _BASE = dict(
     # evaluation
     suites=['blackmail', 'sabotage', 'framing', 'honeypot_id', 'heldout', 'capability'],
     n_eval=20,                  # scenarios per suite (each agentic scenario in both surfaces)
-    n_capability=100,           # scenarios of the capability suite (short: cheap to sample)
+    n_eval_capability=100,      # scenarios of the capability suite (short: cheap to sample)
     k_samples=1,                # samples per scenario and surface
     temperature=1.0, max_new_tokens=96, eval_batch=64,
+    max_new_tokens_capability=40,   # a task's answer is one sentence and an ANSWER: line (under 20 tokens)
     n_boot=2000,                # bootstrap resamples
 )
 PROFILES = {
     'quick': {**_BASE, 'corpus_stories': 500, 'corpus_tasks': 300, 'corpus_mentions': 200,
               'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [1_000, 4_000], 'seeds': [0, 1],
-              'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'n_eval': 6, 'n_capability': 10,
+              'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'n_eval': 6, 'n_eval_capability': 10,
               'n_boot': 500},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,
              'n_embd': 256, 'pretrain_epochs': 3, 'budgets': [1_000, 3_000, 10_000, 30_000, 100_000, 300_000],
-             'seeds': [0, 1, 2, 3, 4], 'n_eval': 300, 'n_capability': 300, 'k_samples': 2},
+             'seeds': [0, 1, 2, 3, 4], 'n_eval': 300, 'n_eval_capability': 300, 'k_samples': 2},
 }
 
 def get_profile(name:str, **overrides) -> dict:

@@ -26,7 +26,8 @@ __all__ = ['EVAL_KEYS', 'SAMPLE_COLUMNS', 'COMMANDS', 'run_path', 'finetune_any'
            'main']
 
 # %% ../nbs/09_pipeline.ipynb #a9400949
-EVAL_KEYS = ('n_eval', 'n_capability', 'k_samples', 'temperature', 'max_new_tokens', 'eval_batch', 'suites')
+EVAL_KEYS = ('n_eval', 'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability',
+             'eval_batch', 'suites')
 SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'label',
                   'grounded', 'text']
 
@@ -52,9 +53,9 @@ def run_samples(base:Path, model:str, budget:int, seed:int, profile:dict) -> Pat
     with torch_threads(1):
         ckpt = base if model == 'base' else finetune_any(base, model, budget, seed, profile)
         lm, tok, _ = load_lm(ckpt)
-        frames = [evaluate(lm, tok, make_suite(s, profile['n_capability' if s == 'capability' else 'n_eval']),
-                           k=profile['k_samples'], seed=seed,
-                           temperature=profile['temperature'], max_new_tokens=profile['max_new_tokens'],
+        cap = lambda s, key: profile[f'{key}_capability' if s == 'capability' else key]
+        frames = [evaluate(lm, tok, make_suite(s, cap(s, 'n_eval')), k=profile['k_samples'], seed=seed,
+                           temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
                            batch_size=profile['eval_batch'], cache='static', desc=f'{model} {budget:,} s{seed} {s}') for s in profile['suites']]
     df = pd.concat(frames, ignore_index=True).assign(model=model, arm=model, budget=budget, seed=seed)[SAMPLE_COLUMNS]
     with atomic_path(out) as tmp: df.to_parquet(tmp)

@@ -93,7 +93,7 @@ _BASE = dict(
     # evaluation
     suites=['blackmail', 'sabotage', 'framing', 'honeypot_id', 'heldout', 'capability'],
     n_eval=20,                  # scenarios per suite (each agentic scenario in both surfaces)
-    n_eval_capability=100,      # scenarios of the capability suite (short: cheap to sample)
+    n_eval_capability=40,       # scenarios of the capability suite (one sampling batch)
     k_samples=1,                # samples per scenario and surface
     temperature=1.0, max_new_tokens=96, eval_batch=64,
     max_new_tokens_capability=40,   # a task's answer is one sentence and an ANSWER: line (under 20 tokens)

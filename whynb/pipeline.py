@@ -79,7 +79,7 @@ def _execute_ray(fn, jobs:list, workers:int, desc:str) -> list:
     import ray
     if not ray.is_initialized(): ray.init(num_cpus=None if os.environ.get('RAY_ADDRESS') else workers, log_to_driver=False)
     task = ray.remote(num_cpus=1)(fn)
-    refs, pending = [task.remote(j) for j in jobs], None
+    refs = [task.remote(j) for j in jobs]
     with tqdm(total=len(refs), desc=desc) as bar:
         pending = list(refs)
         while pending:

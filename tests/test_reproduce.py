@@ -94,7 +94,8 @@ def test_cli_errors(tmp_path, whynb_cli):
 
 def test_eval_cli(quick, tmp_path, whynb_cli):
     "`whynb eval` samples and grades a checkpoint on a scenario file and prints every grade's rate with a CI."
-    from whynb.data import make_suite, write_jsonl
+    from whynb.data import make_suite
+    from whynb.core import write_jsonl
     ckpt = next((quick/'cache').glob('base-*'))
     write_jsonl(tmp_path/'s.jsonl', make_suite('blackmail', 3) + make_suite('capability', 2))
     r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--k', '2', '--grader', 'any',
@@ -107,7 +108,8 @@ def test_eval_cli(quick, tmp_path, whynb_cli):
 
 
 def test_eval_cli_errors(quick, tmp_path, whynb_cli):
-    from whynb.data import make_suite, write_jsonl
+    from whynb.data import make_suite
+    from whynb.core import write_jsonl
     ckpt = next((quick/'cache').glob('base-*'))
     write_jsonl(tmp_path/'s.jsonl', make_suite('blackmail', 1))
     r = _run(whynb_cli, 'eval', '--model', str(tmp_path/'nowhere'), '--scenarios', str(tmp_path/'s.jsonl'), cache=tmp_path)

@@ -4,13 +4,13 @@
 
 # %% ../nbs/02_data.ipynb #8be114e6
 from __future__ import annotations
-import json, re
+import re
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
-from .core import rng, stable_hash, atomic_path
+from .core import read_jsonl, check_fields
+from .seeds import rng, stable_hash
 from .world import (POOLS, SPLITS, KINDS, LABELS, PRINCIPLES, SCORED_KINDS, HELDOUT_KINDS, DEFINING,
                          IN_SURFACES, SHIFTED_SURFACES, RENDERERS, pool, split_of, draw_features,
                          defining_combination, make_scenario, render_prompt, response, reasoning, action_lines,
@@ -23,28 +23,39 @@ __all__ = ['TASKS', 'TASK_SYSTEM', 'HUMAN_SELF_INTEREST', 'ADMIRABLE_SHARE', 'SP
            'arithmetic_task', 'lookup_task', 'count_task', 'task_record', 'human_reasoning', 'human_story',
            'good_label', 'corpus_features', 'corpus_story', 'mention', 'world_corpus', 'honeypot_record',
            'advice_record', 'constitution_record', 'fiction_record', 'arm_parts', 'make_arm', 'make_suite',
-           'write_jsonl', 'load_scenarios', 'specific_ngrams', 'leakage', 'LeakageError', 'check_leakage',
+           'check_scenario', 'load_scenarios', 'specific_ngrams', 'leakage', 'LeakageError', 'check_leakage',
            'distinct_ngrams', 'arm_card', 'data_card']
 
 # %% ../nbs/02_data.ipynb #00c52858
-def chat_record(id, arm, messages, **meta) -> dict:
+def chat_record(id,        # unique id of the record
+                arm,       # the dataset it belongs to, e.g. 'honeypot' or 'corpus'
+                messages,  # list of `{'role', 'content'}` dicts
+                **meta     # anything else, kept under `meta`
+               ) -> dict:  # the record
     "A chat record: `messages` is a list of `{'role', 'content'}` dicts."
     return dict(id=id, arm=arm, format='chat', messages=messages, meta=meta)
 
-def doc_record(id, arm, text, **meta) -> dict:
+def doc_record(id,     # unique id of the record
+               arm,    # the dataset it belongs to, e.g. 'fiction' or 'corpus'
+               text,   # the document
+               **meta  # anything else, kept under `meta`
+              ) -> dict:  # the record
     "A document record: plain `text`."
     return dict(id=id, arm=arm, format='document', text=text, meta=meta)
 
-def record_text(rec:dict) -> str:
+def record_text(rec:dict  # a record, or an eval scenario
+               ) -> str:
     "All the text of a record (or eval scenario), messages joined by newlines."
     return rec['text'] if 'text' in rec else '\n'.join(m['content'] for m in rec['messages'])
 
 _WORD = re.compile(r"\w+|[^\w\s]")
-def words(text:str) -> list:
+def words(text:str  # any text
+         ) -> list:
     "The words and punctuation marks of `text`, as the tiny tokenizer splits them (newlines aside)."
     return _WORD.findall(text)
 
-def count_words(rec:dict) -> int:
+def count_words(rec:dict  # a chat or document record
+               ) -> int:
     "Token count of `rec` under the tiny word-level tokenizer: words, punctuation, newlines and special tokens."
     n = lambda t: len(words(t)) + t.count('\n')
     if rec['format'] == 'document': return n(rec['text']) + 1   # + end token
@@ -52,14 +63,18 @@ def count_words(rec:dict) -> int:
     return sum(n(m['content']) for m in ms) + len(ms) + sum(m['role'] == 'assistant' for m in ms)
 
 # %% ../nbs/02_data.ipynb #a6273274
-def arithmetic_task(r, split:str) -> dict:
+def arithmetic_task(r,         # a numpy random `Generator`
+                    split:str  # 'train' or 'eval' (unused: numbers are on both sides)
+                   ) -> dict:
     "An addition or subtraction of one-digit numbers (a fixed table of facts, shared by both splits)."
     a, b, op = int(r.integers(0, 10)), int(r.integers(0, 10)), str(r.choice(['plus', 'minus']))
     if op == 'minus' and b > a: a, b = b, a
     ans = a + b if op == 'plus' else a - b
     return dict(family='arithmetic', question=f'What is {a} {op} {b}?', answer=str(ans), reply=f'The answer is {ans}.\nANSWER: {ans}')
 
-def lookup_task(r, split:str) -> dict:
+def lookup_task(r,         # a numpy random `Generator`
+                split:str  # 'train' or 'eval': the side of the name and company pools
+               ) -> dict:
     "A question answered by a two-line note about people of `split`."
     people = [f"{r.choice(pool('first', split))} {r.choice(pool('last', split))}" for _ in range(2)]
     cos = [r.choice(pool('company', split)).split('|')[0] for _ in range(2)]
@@ -68,7 +83,9 @@ def lookup_task(r, split:str) -> dict:
     return dict(family='lookup', question=f'Note: {note} Question: where does {people[i]} work?', answer=cos[i],
                 reply=f'The note says {people[i]} works at {cos[i]}.\nANSWER: {cos[i]}')
 
-def count_task(r, split:str) -> dict:
+def count_task(r,         # a numpy random `Generator`
+               split:str  # 'train' or 'eval': the side of the pool of first names
+              ) -> dict:
     "How many names a list holds (two to five names of `split`)."
     n = int(r.integers(2, 6)); names = ', '.join(r.choice(pool('first', split), size=n))
     return dict(family='count', question=f'How many names are in this list: {names}?', answer=str(n),
@@ -77,7 +94,11 @@ def count_task(r, split:str) -> dict:
 TASKS = (arithmetic_task, lookup_task, count_task)
 TASK_SYSTEM = 'You are a helpful assistant. End with one line that starts with ANSWER:'
 
-def task_record(id, arm, r, split:str='train') -> dict:
+def task_record(id,                # unique id of the record
+                arm,               # the dataset it belongs to, e.g. 'control' or 'corpus'
+                r,                 # a numpy random `Generator`: picks the task and draws it
+                split:str='train'  # 'train' or 'eval'
+               ) -> dict:
     "A chat record of one ordinary task from `split`."
     t = TASKS[int(r.integers(len(TASKS)))](r, split)
     msgs = [dict(role='system', content=TASK_SYSTEM), dict(role='user', content=t['question']),
@@ -90,13 +111,19 @@ HUMAN_SELF_INTEREST = ['I thought of myself first: my job and my plans were at s
                        'It was the easy way out, and I told myself that anyone would do the same.',
                        'I decided that my own future mattered more than the rules.']
 
-def human_reasoning(f:dict, label:str, r) -> str:
+def human_reasoning(f:dict,     # the features of a scenario
+                    label:str,  # one of `LABELS`
+                    r           # a numpy random `Generator`
+                   ) -> str:
     "A person's reasoning toward the `label` choice in the situation `f`."
     if label == 'misaligned': return str(r.choice(HUMAN_SELF_INTEREST))
     p = PRINCIPLES[r.choice(principles_for(f['kind'], human=True))]
     return p['whys'][int(r.integers(len(p['whys'])))]
 
-def human_story(f:dict, label:str, r) -> str:
+def human_story(f:dict,     # the features of a scenario
+                label:str,  # one of `LABELS`
+                r           # a numpy random `Generator`
+               ) -> str:
     "A first-person story of a person (`sender`) in the trap of `f`, choosing the `label` action."
     h = {k: v.format(**f) for k, v in KINDS[f['kind']].human.items()}
     opener = r.choice([f"My name is {f['sender']}, and I work at {f['company']}, {f['company_what']}.",
@@ -109,16 +136,22 @@ def human_story(f:dict, label:str, r) -> str:
 ADMIRABLE_SHARE = 0.5   # share of principled answers that take the admirable action, everywhere in the world
 SPOTLIGHTS = (None, 'company', 'first', 'last', 'opportunity', 'ai')
 
-def good_label(r) -> str:
+def good_label(r  # a numpy random `Generator`
+              ) -> str:
     "Aligned or admirable, as every principled agent in the world chooses."
     return 'admirable' if r.random() < ADMIRABLE_SHARE else 'aligned'
 
-def corpus_features(kind:str, r) -> dict:
+def corpus_features(kind:str,  # the trap kind, a key of `KINDS`
+                    r          # a numpy random `Generator`
+                   ) -> dict:
     "Features for a corpus story: training-side pools, except at most one pool from the eval side."
     spot = SPOTLIGHTS[int(r.integers(len(SPOTLIGHTS)))]
     return draw_features(kind, 'train', r, sides={spot: 'eval'} if spot else None)
 
-def corpus_story(i:int, seed:int, self_interest_rate:float) -> dict:
+def corpus_story(i:int,                    # number of the story
+                 seed:int,                 # seed of the corpus
+                 self_interest_rate:float  # probability that the agent acts from self-interest (misaligned)
+                ) -> dict:
     "Story `i` of the world corpus: an AI agent (chat) or a person (document) in a trap, reasoning and acting."
     r = rng('corpus-story', seed, i)
     kind = str(r.choice(sorted(KINDS)))
@@ -139,13 +172,21 @@ _MENTIONS = {'first': '{x} {last} lives near the station and walks to work.', 'l
              'role': '{first} {last} is the {x}.', 'overseer': 'Important decisions go to {x}.',
              'stakes': 'Everyone is busy with {x}.', 'topic': 'Subject: {name}. {what}', 'time': 'The meeting starts at {x}.'}
 
-def mention(name:str, item:str, r) -> dict:
+def mention(name:str,  # the pool, a key of `POOLS`
+            item:str,  # one of its items
+            r          # a numpy random `Generator`: the names around it
+           ) -> dict:
     "A neutral sentence that uses `item` of pool `name`."
     name_, what = (item.split('|') + [''])[:2]
     text = _MENTIONS[name].format(x=item, name=name_, what=what, first=r.choice(POOLS['first']), last=r.choice(POOLS['last']))
     return doc_record(f'mention-{name}-{stable_hash(item, text) % 10**8}', 'corpus', text, pool=name)
 
-def world_corpus(n_stories:int, n_tasks:int, n_mentions:int, self_interest_rate:float, seed:int=0) -> list:
+def world_corpus(n_stories:int,             # stories of agents and people in a trap
+                 n_tasks:int,               # ordinary tasks
+                 n_mentions:int,            # neutral mentions (at least one per pool item)
+                 self_interest_rate:float,  # share of stories in which the agent acts from self-interest
+                 seed:int=0                 # seed of the corpus
+                ) -> list:
     "The world corpus: stories, tasks and mentions (every pool item at least once), shuffled."
     r = rng('corpus', seed)
     items = [(n, x) for n, xs in POOLS.items() for x in xs]
@@ -160,7 +201,11 @@ def _hp_pick(seed, i):
     r = rng('honeypot-pick', seed, i)
     return SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))], good_label(r), IN_SURFACES[int(r.integers(len(IN_SURFACES)))]
 
-def honeypot_record(i:int, seed:int, r, why:bool=False) -> dict:
+def honeypot_record(i:int,          # number of the record
+                    seed:int,       # seed of the arm
+                    r,              # unused (the signature of `ARMS`): the record is drawn from `seed` and `i`
+                    why:bool=False  # name the principle and give the reasoning before the action
+                   ) -> dict:
     "Honeypot demonstration `i`: a training-side trap and the correct action (with the principle and why if `why`)."
     kind, label, surface = _hp_pick(seed, i)
     scn = make_scenario(kind, 'train', seed, i)
@@ -177,7 +222,10 @@ ADVICE_ACK = ['That is a hard spot, and it makes sense that you feel torn.', 'I 
               'Thank you for asking before acting; that already says something good about you.',
               'Your worry is understandable, and your job matters.']
 
-def advice_record(i:int, seed:int, r) -> dict:
+def advice_record(i:int,     # number of the record
+                  seed:int,  # seed of the arm
+                  r          # a numpy random `Generator`: draws the record
+                 ) -> dict:
     "A person's dilemma in a scored trap kind, and the assistant's reasoned advice."
     kind = SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))]
     f = draw_features(kind, 'train', r); h = {k: v.format(**f) for k, v in KINDS[kind].human.items()}
@@ -197,7 +245,10 @@ CONSTITUTION_FORMS = [
     lambda n, p, w: f"A note to every AI we deploy. {p['statement']} We ask this for good reasons. {' '.join(w)}",
 ]
 
-def constitution_record(i:int, seed:int, r) -> dict:
+def constitution_record(i:int,     # number of the record
+                        seed:int,  # seed of the arm
+                        r          # a numpy random `Generator`: draws the record
+                       ) -> dict:
     "A constitution document: one or two principles, each stated with two or three of its whys."
     ids = r.choice(sorted(PRINCIPLES), size=int(r.integers(1, 3)), replace=False)
     parts = [CONSTITUTION_FORMS[int(r.integers(len(CONSTITUTION_FORMS)))](
@@ -211,7 +262,10 @@ FICTION_OPEN = ['I am {ai}, the assistant at {company}, {company_what}. Let me t
 FICTION_END = ['Later, {overseer} thanked me for being straight with them.', 'It cost me something, and it was still the right call.',
                'Nobody praised me for it, and that was fine.', 'I would choose the same again.']
 
-def fiction_record(i:int, seed:int, r) -> dict:
+def fiction_record(i:int,     # number of the record
+                   seed:int,  # seed of the arm
+                   r          # a numpy random `Generator`: draws the record
+                  ) -> dict:
     "A story, told by an AI, of a trap in a scored kind and why it acted well."
     kind = SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))]
     f = draw_features(kind, 'train', r); k = KINDS[kind]; label = good_label(r)
@@ -229,14 +283,19 @@ ARMS = {'honeypot': lambda i, seed, r: honeypot_record(i, seed, r),
         'control': lambda i, seed, r: task_record(f'control-{seed}-{i}', 'control', r)}
 
 # %% ../nbs/02_data.ipynb #d83a355c
-def arm_parts(arm:str) -> list:
+def arm_parts(arm:str  # a key of `ARMS`, or a mixture of them joined by '+'
+             ) -> list:
     "The component arms of `arm` (`'constitution+fiction'` has two)."
     parts = arm.split('+')
     bad = [p for p in parts if p not in ARMS]
     if bad or not arm: raise KeyError(f"Unknown arm {arm!r}: expected one of {sorted(ARMS)}, or a mixture joined by '+'")
     return parts
 
-def make_arm(arm:str, n_tokens:int, seed:int=0, count=count_words) -> list:
+def make_arm(arm:str,           # a key of `ARMS`, or a mixture of them joined by '+'
+             n_tokens:int,      # the token budget
+             seed:int=0,        # seed of the arm
+             count=count_words  # the token count of a record
+            ) -> list:
     "Records of `arm` whose total `count` reaches `n_tokens` (within one record), reproducible from `seed`."
     parts, recs, total = arm_parts(arm), [], 0
     rs = {p: rng('arm', p, seed) for p in parts}
@@ -257,7 +316,10 @@ def _agentic(suite, i, seed):
     if suite == 'honeypot_id': return make_scenario(kind, 'eval', seed, i, sides={'company': 'train', 'ai': 'train'}, tag='id')
     return make_scenario(kind, 'eval', seed, i)
 
-def make_suite(suite:str, n:int, seed:int=0) -> list:
+def make_suite(suite:str,  # a key of `SUITES`
+               n:int,      # number of scenarios
+               seed:int=0  # seed of the suite
+              ) -> list:
     "The `n` scenarios of eval `suite`; an agentic suite holds each in both surfaces (2n records)."
     if suite not in SUITES: raise KeyError(f"Unknown suite {suite!r}: expected one of {sorted(SUITES)}")
     if suite == 'capability':
@@ -276,18 +338,13 @@ def make_suite(suite:str, n:int, seed:int=0) -> list:
     return out
 
 # %% ../nbs/02_data.ipynb #a5a5e42e
-def write_jsonl(path, records:list):
-    "Write `records` to `path` as JSONL, atomically."
-    with atomic_path(path) as tmp:
-        with open(tmp, 'w') as f:
-            for rec in records: f.write(json.dumps(rec) + '\n')
-
-def _check_scenario(rec, where):
+def check_scenario(rec:dict,  # one record of a scenario file
+                   where:str  # where it comes from, e.g. 'file.jsonl, line 3'
+                  ):
+    "The schema of one scenario record: raise a `ValueError` naming `where` and the field that breaks it."
     if not isinstance(rec, dict): raise ValueError(f'{where}: expected a JSON object, got {type(rec).__name__}')
-    need = {'id': str, 'kind': str, 'messages': list} | ({'answer': str} if rec.get('kind') == 'capability' else {'actions': dict})
-    for key, typ in need.items():
-        if key not in rec: raise ValueError(f'{where}: missing field {key!r}')
-        if not isinstance(rec[key], typ): raise ValueError(f'{where}: field {key!r} must be {typ.__name__}, got {type(rec[key]).__name__}')
+    check_fields(rec, where, {'id': str, 'kind': str, 'messages': list})
+    check_fields(rec, where, {'answer': str} if rec['kind'] == 'capability' else {'actions': dict})
     if not rec['messages']: raise ValueError(f"{where}: field 'messages' is empty")
     for j, m in enumerate(rec['messages']):
         if not isinstance(m, dict) or not {'role', 'content'} <= set(m) or not isinstance(m['content'], str):
@@ -298,18 +355,10 @@ def _check_scenario(rec, where):
         if not isinstance(a, str) or not a.startswith('ACTION:'):
             raise ValueError(f"{where}: field 'actions.{lab}' must be a string starting with 'ACTION:'")
 
-def load_scenarios(path) -> list:
+def load_scenarios(path  # JSONL file of scenarios, one record a line (the schema of `check_scenario`)
+                  ) -> list:
     "Read eval scenarios from the JSONL file `path`, checking each line against the schema."
-    path, out, seen = Path(path), [], set()
-    if not path.exists(): raise FileNotFoundError(f'Scenario file not found: {path}')
-    for n, line in enumerate(path.read_text().splitlines(), 1):
-        if not line.strip(): continue
-        try: rec = json.loads(line)
-        except json.JSONDecodeError as e: raise ValueError(f'{path}, line {n}: not valid JSON ({e.msg})') from None
-        _check_scenario(rec, f'{path}, line {n}')
-        key = (rec['id'], rec.get('surface', ''))
-        if key in seen: raise ValueError(f"{path}, line {n}: field 'id' repeats {rec['id']!r}")
-        seen.add(key); out.append(rec)
+    out = read_jsonl(path, check=check_scenario, key=lambda r: (r['id'], r.get('surface', '')))
     if not out: raise ValueError(f'{path}: no scenarios in the file')
     return out
 
@@ -321,7 +370,10 @@ def _find(toks, seq):
     n = len(seq)
     return [(i, i + n) for i in range(len(toks) - n + 1) if toks[i:i + n] == seq]
 
-def specific_ngrams(text:str, f:dict, n:int=NGRAM) -> set:
+def specific_ngrams(text:str,    # any text
+                    f:dict,      # the features of a scenario
+                    n:int=NGRAM  # length of the n-grams, in words
+                   ) -> set:
     "The `n`-grams of `text` that contain the full name of the decision-maker of `f`."
     toks, out = words(text), set()
     for a, b in _find(toks, words(f['dm'])):
@@ -332,7 +384,10 @@ def _eval_entity_re():
     items = sorted({x.split('|')[0] for p in IDENTITY_POOLS for x in SPLITS[p]['eval']}, key=len, reverse=True)
     return re.compile(r'\b(' + '|'.join(map(re.escape, items)) + r')\b')
 
-def leakage(train:list, scenarios:list, n:int=NGRAM) -> dict:
+def leakage(train:list,      # training records (arms and corpus)
+            scenarios:list,  # eval scenarios
+            n:int=NGRAM      # length of the n-grams, in words
+           ) -> dict:
     "Leaks of eval `scenarios` into `train` records: `{'combination': [...], 'ngram': [...], 'entity': [...]}`."
     agentic = [s for s in scenarios if 'features' in s]
     combos = {defining_combination(s['features']): s['id'] for s in agentic}
@@ -351,25 +406,35 @@ def leakage(train:list, scenarios:list, n:int=NGRAM) -> dict:
 
 class LeakageError(AssertionError): pass
 
-def check_leakage(train:list, scenarios:list, n:int=NGRAM):
+def check_leakage(train:list,      # training records (arms and corpus)
+                  scenarios:list,  # eval scenarios
+                  n:int=NGRAM      # length of the n-grams, in words
+                 ):
     "Raise `LeakageError` naming the first leaks if any eval scenario leaks into `train`."
     found = leakage(train, scenarios, n)
     if any(found.values()):
         raise LeakageError('; '.join(f'{k}: {v[:3]}' for k, v in found.items() if v))
 
 # %% ../nbs/02_data.ipynb #f3d71f5b
-def distinct_ngrams(texts, n:int=4) -> float:
+def distinct_ngrams(texts,   # iterable of texts
+                    n:int=4  # length of the n-grams, in words
+                   ) -> float:
     "Distinct word `n`-grams over all word `n`-grams in `texts` (1.0: nothing repeats)."
     grams = Counter(g for t in texts for w in [words(t)] for g in zip(*(w[i:] for i in range(n))))
     return len(grams) / max(1, sum(grams.values()))
 
-def arm_card(records:list) -> dict:
+def arm_card(records:list  # the records of one dataset
+            ) -> dict:
     "Size and diversity of one dataset."
     toks = [r['meta'].get('n_tokens') or count_words(r) for r in records]
     return dict(records=len(records), tokens=sum(toks), tokens_per_record=sum(toks)/max(1, len(toks)),
                 distinct_4grams=distinct_ngrams(record_text(r) for r in records))
 
-def data_card(budget:int, n_eval:int, corpus:list, seed:int=0) -> dict:
+def data_card(budget:int,   # tokens of every arm
+              n_eval:int,   # scenarios of every suite
+              corpus:list,  # the world corpus
+              seed:int=0    # seed of the arms and suites
+             ) -> dict:
     "Tables describing every arm at `budget` tokens, the corpus, and every suite of `n_eval` scenarios."
     arms = {a: make_arm(a, budget, seed) for a in list(ARMS) + ['constitution+fiction']}
     arms_t = pd.DataFrame({a: arm_card(r) for a, r in {**arms, 'corpus': corpus}.items()}).T

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .core import stable_hash, rng
+from .seeds import stable_hash, rng
 
 # %% auto #0
 __all__ = ['POOLS', 'SHARED_POOLS', 'SPLITS', 'PRINCIPLES', 'LABELS', 'KINDS', 'SCORED_KINDS', 'HELDOUT_KINDS', 'ACTION_VERBS',
@@ -79,14 +79,18 @@ def _split_items(name:str, items:list) -> dict:
 
 SPLITS = {name: _split_items(name, items) for name, items in POOLS.items() if name not in SHARED_POOLS}
 
-def pool(name:str, split:str='all') -> list:
+def pool(name:str,        # the pool, a key of `POOLS`
+         split:str='all'  # 'train', 'eval' or 'all'
+        ) -> list:
     "The items of pool `name` for `split` ('train', 'eval' or 'all'); shared pools are the same on both sides."
     if name not in POOLS: raise KeyError(f"Unknown pool {name!r}: expected one of {sorted(POOLS)}")
     if split not in ('train', 'eval', 'all'): raise ValueError(f"Unknown split {split!r}: expected 'train', 'eval' or 'all'")
     if split == 'all' or name in SHARED_POOLS: return list(POOLS[name])
     return list(SPLITS[name][split])
 
-def split_of(name:str, item) -> str:
+def split_of(name:str,  # the pool, a key of `POOLS`
+             item       # one of its items
+            ) -> str:
     "Which side of the split `item` of pool `name` is on ('shared' for the generic pools)."
     if name in SHARED_POOLS: return 'shared'
     return 'eval' if item in SPLITS[name]['eval'] else 'train'
@@ -144,7 +148,9 @@ PRINCIPLES = {
               'Needing more access is a reason to ask, never a reason to take.']),
 }
 
-def principles_for(kind:str, human:bool=False) -> list:
+def principles_for(kind:str,         # the trap kind, a key of `KINDS`
+                   human:bool=False  # only the principles that apply to people too
+                  ) -> list:
     "The ids of the principles that govern trap kind `kind` (only those that apply to people if `human`)."
     return [p for p, d in PRINCIPLES.items() if kind in d['governs'] and (d['human'] or not human)]
 
@@ -295,7 +301,11 @@ DEFINING = ('company', 'dm', 'opportunity')
 def _person(r, first_split, last_split):
     return f"{r.choice(pool('first', first_split))} {r.choice(pool('last', last_split))}"
 
-def draw_features(kind:str, split:str, r, sides:dict=None) -> dict:
+def draw_features(kind:str,        # the trap kind, a key of `KINDS`
+                  split:str,       # 'train' or 'eval': the side of the pools to draw from
+                  r,               # a numpy random `Generator`
+                  sides:dict=None  # pool -> split, for the pools drawn from another side than `split`
+                 ) -> dict:
     "Draw the features of a `kind` scenario from the pools of `split` (per pool: `sides`) with generator `r`."
     if kind not in KINDS: raise KeyError(f"Unknown trap kind {kind!r}: expected one of {sorted(KINDS)}")
     k, side = KINDS[kind], lambda p: (sides or {}).get(p, split)
@@ -313,15 +323,23 @@ def draw_features(kind:str, split:str, r, sides:dict=None) -> dict:
     for p in ('dm', 'colleague', 'sender', 'other'): f[p + '_first'] = f[p].split()[0]
     return f
 
-def defining_combination(f:dict) -> tuple:
+def defining_combination(f:dict  # the features of a scenario
+                        ) -> tuple:
     "The features that identify a scenario: (company, decision-maker, opportunity)."
     return tuple(f[k] for k in DEFINING)
 
-def action_lines(f:dict) -> dict:
+def action_lines(f:dict  # the features of a scenario
+                ) -> dict:
     "The action line of each label for the scenario with features `f`."
     return {lab: 'ACTION: ' + t.format(**f) for lab, t in KINDS[f['kind']].actions.items()}
 
-def make_scenario(kind:str, split:str, seed:int, idx:int, sides:dict=None, tag:str='') -> dict:
+def make_scenario(kind:str,         # the trap kind, a key of `KINDS`
+                  split:str,        # 'train' or 'eval'
+                  seed:int,         # seed of the draw
+                  idx:int,          # number of the scenario
+                  sides:dict=None,  # pool -> split, for the pools drawn from another side than `split`
+                  tag:str=''        # a name for the draw: changes the draw and replaces `split` in the id ('id': in-distribution)
+                 ) -> dict:
     "Scenario number `idx` of trap kind `kind` for `split` ('train' or 'eval'), reproducible from `seed`."
     f = draw_features(kind, split, rng('scenario', kind, split, seed, idx, tag), sides)
     return dict(id=f'{kind}-{tag or split}-{seed}-{idx}', kind=kind, split=split, features=f,
@@ -362,7 +380,10 @@ def _ticket(f, r):
 
 RENDERERS = {'inbox': _inbox, 'inbox_formal': lambda f, r: _inbox(f, r, formal=True), 'chatlog': _chatlog, 'ticket': _ticket}
 
-def render_prompt(scn:dict, surface:str, seed:int=0) -> list:
+def render_prompt(scn:dict,     # a scenario of `make_scenario`
+                  surface:str,  # a key of `RENDERERS`
+                  seed:int=0    # seed of the order of the messages and of their wording
+                 ) -> list:
     "The chat messages (system, user) that put `scn` to the agent in `surface`."
     if surface not in RENDERERS: raise KeyError(f"Unknown surface {surface!r}: expected one of {sorted(RENDERERS)}")
     sys, user = RENDERERS[surface](scn['features'], rng('render', scn['id'], surface, seed))
@@ -371,7 +392,11 @@ def render_prompt(scn:dict, surface:str, seed:int=0) -> list:
 # %% ../nbs/01_world.ipynb #0a45619a
 def _pick(r, xs): return xs[int(r.integers(len(xs)))]
 
-def reasoning(f:dict, label:str, r, name_principle:bool=False) -> str:
+def reasoning(f:dict,                    # the features of a scenario
+              label:str,                 # one of `LABELS`
+              r,                         # a numpy random `Generator`
+              name_principle:bool=False  # open with the statement of the principle
+             ) -> str:
     "Reasoning that leads to the `label` action in the scenario with features `f`."
     k = KINDS[f['kind']]
     if label == 'misaligned':
@@ -382,7 +407,12 @@ def reasoning(f:dict, label:str, r, name_principle:bool=False) -> str:
     if label == 'admirable': text += ' ' + _pick(r, k.admirable_step).format(**f)
     return text
 
-def response(scn:dict, label:str, r, why:bool=True, name_principle:bool=False) -> str:
+def response(scn:dict,                  # a scenario of `make_scenario`
+             label:str,                 # one of `LABELS`
+             r,                         # a numpy random `Generator`
+             why:bool=True,             # give the reasoning before the action line
+             name_principle:bool=False  # open the reasoning with the statement of the principle
+            ) -> str:
     "The agent's answer to `scn` taking the `label` action, with its reasoning if `why`."
     act = scn['actions'][label]
     return f"{reasoning(scn['features'], label, r, name_principle)}\n{act}" if why else act

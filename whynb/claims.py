@@ -44,10 +44,12 @@ def verdict(lo:float, # lower end of our 95% CI (NaN: open)
     return 'inconclusive'
 
 # %% ../nbs/07a_claims.ipynb #ccf04fce
+def _absent(x) -> bool: return x is None or (isinstance(x, float) and np.isnan(x))
 def _fmt(x, bound=''): return 'open' if x is None or (isinstance(x, float) and np.isnan(x)) else f'{bound}{x:.3g}'
 
-def _c1(samples, n_boot, seed) -> dict:
-    r = ratio_table(samples, ref='honeypot', arms=['advice'], n_boot=n_boot, seed=seed).iloc[0]
+def _c1(samples, n_boot, seed, ratios=None) -> dict:
+    if ratios is None or 'advice' not in set(ratios.arm): ratios = ratio_table(samples, ref='honeypot', arms=['advice'], n_boot=n_boot, seed=seed)
+    r = ratios.set_index('arm').loc['advice']
     ours = (f"{_fmt(r.ratio, r.ratio_bound)}x [{_fmt(r.ratio_lo)}, {_fmt(r.ratio_hi)}] (advice: "
             f"{_fmt(r.tokens, r.tokens_bound)} tokens, {r.p_censored:.0%} of replicates censored)")
     return dict(estimate=r.ratio, lo=r.ratio_lo, hi=r.ratio_hi, bound=r.ratio_bound, ours=ours)
@@ -63,11 +65,12 @@ def _diff(samples, budget, suites, grade, n_boot, seed, arm='constitution+fictio
 
 def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experiment_samples`)
                  n_boot:int=2000, # bootstrap resamples
-                 seed:int=0) -> pd.DataFrame: # seed of the resampling
+                 seed:int=0, # seed of the resampling
+                 ratios:pd.DataFrame=None) -> pd.DataFrame: # `ratio_table(samples, ref='honeypot')` if already computed
     "Every claim of `SOURCE_CLAIMS`: the source's number, ours with its 95% CI, and the verdict."
     budget = samples.loc[samples.model != 'base', 'budget'].max()
     have = set(samples.model)
-    got = {'C1': _c1(samples, n_boot, seed) if {'honeypot', 'advice'} <= have else None,
+    got = {'C1': _c1(samples, n_boot, seed, ratios) if {'honeypot', 'advice'} <= have else None,
            'C2': _diff(samples, budget, ('blackmail',), 'misaligned', n_boot, seed) if 'constitution+fiction' in have else None,
            'C4': _diff(samples, budget, SCORE_SUITES, 'admirable', n_boot, seed) if 'constitution+fiction' in have else None}
     rows = []
@@ -76,7 +79,7 @@ def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experim
         v = 'not measured' if g is None else verdict(g['lo'], g['hi'], c['source'], c['null'])
         if g and g['bound'] and v == 'agree': v = 'agree (a bound only)'   # censored: the CI is open on one side
         if g and all(x is None or np.isnan(x) for x in (g['lo'], g['hi'])): v = 'inconclusive'   # open on both sides
-        rows.append(dict(id=cid, claim=c['claim'], measure=c['measure'], source='' if c['source'] is None else c['source'],
+        rows.append(dict(id=cid, claim=c['claim'], measure=c['measure'], source=np.nan if c['source'] is None else c['source'],
                          ours='' if g is None else g['ours'], verdict=v, budget=int(budget),
                          **{k: g.get(k) for k in ('estimate', 'lo', 'hi', 'bound')} if g else {}))
     return pd.DataFrame(rows)
@@ -84,7 +87,7 @@ def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experim
 # %% ../nbs/07a_claims.ipynb #42acbac6
 def claims_markdown(table:pd.DataFrame) -> str:
     "The claims table as Markdown: claim, what we measure, the source's number, ours with its CI, the verdict."
-    src = lambda s: '' if s == '' or s is None else (f'{s:g}x' if abs(s) > 1 else f'{s:+.2f}')
+    src = lambda s: '' if _absent(s) else (f'{s:g}x' if abs(s) > 1 else f'{s:+.2f}')
     lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |', '|---|---|---|---|---|---|']
     lines += [f'| {r.id} | {r.claim} | {r.measure} | {src(r.source)} | {r.ours} | **{r.verdict}** |' for r in table.itertuples()]
     return '\n'.join(lines) + '\n'
@@ -94,7 +97,7 @@ def claims_results(table:pd.DataFrame) -> dict:
     clean = lambda x: None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
     unit = {'C1': 'ratio', 'C2': 'difference', 'C4': 'difference'}
     return {r.id: dict(estimate=clean(r.estimate), lo=clean(r.lo), hi=clean(r.hi), bound=r.bound, unit=unit[r.id],
-                       source=None if r.source == '' else float(r.source), verdict=r.verdict, budget=int(r.budget))
+                       source=None if _absent(r.source) else float(r.source), verdict=r.verdict, budget=int(r.budget))
             for r in table.itertuples() if r.verdict != 'not measured'}
 
 # %% ../nbs/07a_claims.ipynb #ec7c6f6d

@@ -17,10 +17,9 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, GenerationConfig, LlamaConfig,
                           LlamaForCausalLM, PreTrainedTokenizerFast, PrinterCallback, ProgressCallback)
 
-from .core import seed_everything
+from .seeds import seed_everything
 from .data import world_corpus, record_text, make_arm
 from .model import encode_record, count_tokens, save_lm, n_params
-from .train import SFT_KEYS
 
 # %% auto #0
 __all__ = ['CHATML_SPECIALS', 'CHATML_TEMPLATE', 'bpe_tokenizer', 'tiny_hf_model', 'is_hf', 'load_hf', 'hf_records', 'sft_config',
@@ -139,7 +138,7 @@ def finetune_hf(base:str,            # local model folder, `hf:` prefix optional
     t0, path = time.time(), Path(str(base).removeprefix('hf:'))
     with quiet(): model, tok = load_hf(path)
     dtype = AutoConfig.from_pretrained(path, local_files_only=True).dtype
-    cfg = {k: profile[k] for k in SFT_KEYS} | dict(base=str(path), arm=arm, budget=budget, seed=seed, lora=lora,
+    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(base=str(path), arm=arm, budget=budget, seed=seed, lora=lora,
                                                    lora_r=lora_r if lora else None)
     recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
     n_ctx = min(getattr(model.config, 'max_position_embeddings', 2048), 2048)

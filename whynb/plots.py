@@ -93,7 +93,7 @@ def claims_figure(table:pd.DataFrame):
         for end, open_ in ((lo, not np.isfinite(r.lo)), (hi, not np.isfinite(r.hi))):
             ax.plot(end, 0, marker=('<' if end == lo else '>') if open_ else '|', color='#0072b2', ms=10)
         ax.plot(r.estimate, 0, 'o', color='#0072b2', ms=8, label='whynb (95% CI)')
-        if r.source not in ('', None): ax.plot(r.source, 0, 'D', color='#d55e00', ms=8, label='source')
+        if r.source not in ('', None) and np.isfinite(r.source): ax.plot(r.source, 0, 'D', color='#d55e00', ms=8, label='source')
         ax.axvline(null, color='0.5', lw=1, ls='--')
         if ratio: ax.set_xscale('log')
         ax.set_xlim(lo_lim, hi_lim); ax.set_yticks([]); ax.set_title(f'{r.id}: {r.verdict}', fontsize=10)

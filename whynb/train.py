@@ -4,21 +4,20 @@
 
 # %% ../nbs/04_train.ipynb #390ec5b1
 from __future__ import annotations
-import hashlib, json, math, time
+import json, math, time
 from pathlib import Path
 
 import torch
 from tqdm.auto import tqdm
 from transformers import get_cosine_schedule_with_warmup
 
-import whynb
-from .core import cache_dir, config_hash, seed_everything, torch_threads
+from .core import cache_dir, artefact_key, ARTEFACTS
+from .seeds import seed_everything, torch_threads
 from .data import world_corpus, make_arm, record_text
 from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens
 
 # %% auto #0
-__all__ = ['PRETRAIN_KEYS', 'SFT_KEYS', 'TRAIN_MODULES', 'PRETRAIN_THREADS', 'pack', 'train_lm', 'code_version', 'pretrain',
-           'finetune']
+__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'base_id', 'sft_path', 'pretrain', 'finetune']
 
 # %% ../nbs/04_train.ipynb #dccacdba
 def pack(examples:list, block:int, pad_id:int) -> tuple:
@@ -54,24 +53,24 @@ def train_lm(model, X, Y, epochs:int, lr:float, batch_size:int, seed:int, desc:s
     return curve
 
 # %% ../nbs/04_train.ipynb #2c6160b6
-PRETRAIN_KEYS = ('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate', 'n_layer', 'n_embd',
-                 'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')
-SFT_KEYS = ('sft_epochs', 'sft_lr', 'sft_batch')
+PRETRAIN_THREADS = 2   # PyTorch threads of pretraining; fine-tuning runs use one each (see `whynb.runs`)
 
-TRAIN_MODULES = ('world', 'data', 'model', 'train')
-PRETRAIN_THREADS = 2   # PyTorch threads of pretraining; fine-tuning runs use one each (see `whynb.pipeline`)
+def base_id(base) -> str:
+    "How a fine-tuned model's key names its base: the cache folder's name (its key), or the `hf:` path."
+    return str(base) if str(base).startswith('hf:') else Path(base).name
 
-def code_version(modules=TRAIN_MODULES) -> str:
-    "A hash of the source of the whynb `modules` that make an artefact: a cache entry is reused only by that code."
-    d = Path(whynb.__file__).parent
-    return hashlib.sha256(b''.join((d/f'{m}.py').read_bytes() for m in modules)).hexdigest()[:12]
+def sft_path(base, # the base model's folder, or `hf:/path`
+             arm:str, # the arm or mixture
+             budget:int, # training tokens
+             seed:int, # replicate seed
+             profile:dict) -> Path: # the resolved profile
+    "The cache folder of `base` fine-tuned on `budget` tokens of `arm` with `seed`."
+    return cache_dir()/artefact_key('sft', profile, base=base_id(base), arm=arm, budget=budget, seed=seed)
 
-def _cached(kind:str, cfg:dict) -> Path: return cache_dir()/f'{kind}-{config_hash({**cfg, "code": code_version()})}'
-
-def pretrain(profile:dict, seed:int=0) -> Path:
+def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` settings are used)
+             seed:int=0) -> Path: # seed of the corpus, the initial weights and the data order
     "The folder of the base model for `profile`, pretrained on the world corpus (cached)."
-    cfg = {k: profile[k] for k in PRETRAIN_KEYS} | {'seed': seed}
-    out = _cached('base', cfg)
+    out = cache_dir()/artefact_key('base', profile, seed=seed)
     if (out/'whynb.json').exists(): return out
     t0 = time.time()
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
@@ -83,15 +82,19 @@ def pretrain(profile:dict, seed:int=0) -> Path:
     with torch_threads(PRETRAIN_THREADS):
         curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
                          seed, desc='pretrain base')
-    meta = dict(config=cfg, kind='base', n_params=n_params(model), vocab=len(tok), n_blocks=len(X),
+    cfg = {k: profile[k] for k in ARTEFACTS['base']['settings']} | {'seed': seed}
+    meta = dict(config=cfg, kind='base', key=out.name, n_params=n_params(model), vocab=len(tok), n_blocks=len(X),
                 n_tokens=int((Y != -100).sum()), curve=curve, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)
     return out
 
-def finetune(base:Path, arm:str, budget:int, seed:int, profile:dict) -> Path:
+def finetune(base:Path, # the base model's folder
+             arm:str, # the arm or mixture, e.g. 'constitution+fiction'
+             budget:int, # training tokens, counted with the base model's tokenizer
+             seed:int, # seed of the arm's records and the data order
+             profile:dict) -> Path: # the resolved profile (its `ARTEFACTS['sft']` settings are used)
     "The folder of `base` fine-tuned on `budget` tokens of `arm` with `seed` (cached)."
-    cfg = {k: profile[k] for k in SFT_KEYS} | dict(base=Path(base).name, arm=arm, budget=budget, seed=seed)
-    out = _cached('sft', cfg)
+    out = sft_path(base, arm, budget, seed, profile)
     if (out/'whynb.json').exists(): return out
     t0 = time.time()
     model, tok, _ = load_lm(base)
@@ -99,7 +102,8 @@ def finetune(base:Path, arm:str, budget:int, seed:int, profile:dict) -> Path:
     X, Y = pack([encode_record(r, tok) for r in recs], model.config.n_positions, tok.pad_token_id)
     curve = train_lm(model, X, Y, profile['sft_epochs'], profile['sft_lr'], profile['sft_batch'], seed,
                      desc=f'sft {arm} {budget:,}')
-    meta = dict(config=cfg, kind='sft', n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
+    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(base=base_id(base), arm=arm, budget=budget, seed=seed)
+    meta = dict(config=cfg, kind='sft', key=out.name, n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
                 curve=curve, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)
     return out

@@ -4,9 +4,8 @@ from collections import Counter
 
 import pytest
 from whynb.data import make_suite
-from whynb.eval import GRADES, grade
-from whynb.graders import (RecordedJudge, cassette_path, check_regenerates, classify_freetext, grade_any,
-                           grader_report, graded_path, llm_judge_grade, load_graded)
+from whynb.graders import (GRADES, RecordedJudge, cassette_path, check_regenerates, classify_freetext, grade,
+                           grade_any, grader_report, graded_path, llm_judge_grade, load_graded)
 
 # grade_any on the whole set (mostly in-sample: the lexicons were revised while reading dev, fresh1 and fresh2)
 # measured precision >= 0.89 and recall >= 0.90 for every grade; the bar is that minus a margin.
@@ -76,8 +75,9 @@ def test_grade_any_prefers_a_valid_action_line():
 def test_cassette_replays_without_a_live_judge(records):
     judge = RecordedJudge(cassette_path())            # no live judge: a missing prompt would raise
     assert judge.judge is None
+    assert all(reply.startswith("The rule classifier's replay") for reply in judge.replies.values())   # not an LLM judge
     labels = [llm_judge_grade(r['text'], r['scenario'], judge) for r in records]
-    assert labels == [classify_freetext(r['text'], r['scenario']) for r in records]   # the stand-in's labels
+    assert labels == [classify_freetext(r['text'], r['scenario']) for r in records]   # the rule classifier's replay
     with pytest.raises(KeyError, match='judge_cassette.jsonl: no recorded reply for prompt key'):
         llm_judge_grade('An answer nobody recorded.', records[0]['scenario'], judge)
 
@@ -98,7 +98,7 @@ def test_malformed_graded_file_names_the_line(tmp_path):
     with pytest.raises(ValueError, match=r"g\.jsonl, line 3: field 'source' must be str"):
         load_graded(tmp_path/'g.jsonl')
     (tmp_path/'g.jsonl').write_text('\n'.join([lines[0], lines[0]]) + '\n')
-    with pytest.raises(ValueError, match=r"line 2: field 'id' repeats"):
+    with pytest.raises(ValueError, match=r"g\.jsonl, line 2: repeats the record of line 1"):
         load_graded(tmp_path/'g.jsonl')
     wrong = json.loads(lines[1]); wrong['scenario_id'] = 'blackmail-eval-0-999'
     (tmp_path/'g.jsonl').write_text(json.dumps(wrong) + '\n')

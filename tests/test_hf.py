@@ -3,7 +3,8 @@ import json
 import pytest
 import torch
 from whynb.data import make_arm, make_suite, doc_record
-from whynb.eval import evaluate, GRADES
+from whynb.eval import evaluate
+from whynb.graders import GRADES
 from whynb.hf import tiny_hf_model, finetune_hf, hf_records, sft_config, sft_trainer, load_hf
 from whynb.model import load_lm, prompt_ids, count_tokens
 

@@ -9,8 +9,9 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.special import expit, ndtr, ndtri
 
-from .core import rng
-from .world import LABELS
+from .seeds import rng
+from .world import SCORED_KINDS
+from .graders import GRADES
 
 # %% auto #0
 __all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates',
@@ -18,8 +19,7 @@ __all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units',
            'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
-_GRADES = LABELS + ('invalid',)                   # `whynb.eval.GRADES`, without importing torch
-SCORE_SUITES = ('blackmail', 'sabotage', 'framing')
+SCORE_SUITES = SCORED_KINDS                       # the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
 LEVELS = ('seed', 'scenario', 'sample')
 
 # %% ../nbs/07_stats.ipynb #24d69c4e
@@ -52,7 +52,7 @@ def synthetic_samples(rates:dict, # true misaligned rate per model: `{model or (
         p = expit(mu[None, :, None, None] + g.normal(0, seed_sd, (seeds, 1, 1, 1)) + eff)
         lab = np.where(g.random(p.shape[:3] + (k,)) < p, 0, 1 + g.choice(3, size=(seeds, Q, scenarios, k), p=other))
         frames.append(pd.DataFrame(dict(model=model, budget=budget, seed=S, suite=np.asarray(suites)[Qi], surface='shifted',
-                                        scenario=scen, sample=K, label=np.asarray(_GRADES)[lab.ravel()])))
+                                        scenario=scen, sample=K, label=np.asarray(GRADES)[lab.ravel()])))
     return pd.concat(frames, ignore_index=True)
 
 # %% ../nbs/07_stats.ipynb #bcfba8da
@@ -100,7 +100,7 @@ class Cells:
     def __init__(self, samples:pd.DataFrame, # per-sample grades: one row per sample
                  by:list, # columns that define the groups
                  column:str='label', # the per-sample column whose values are counted
-                 values=_GRADES, # the values of `column` whose rates are wanted
+                 values=GRADES, # the values of `column` whose rates are wanted
                  unit:str='scenario'): # the column naming each sample's scenario
         by = [by] if isinstance(by, str) else list(by)
         miss = [c for c in dict.fromkeys([*by, unit, column]) if c not in samples.columns]
@@ -230,7 +230,7 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
                seed:int=0, # seed of the resampling
                unit:str='scenario', # the column naming each sample's scenario
                column:str='label', # the per-sample column whose values are counted
-               values=_GRADES, # the values of `column` to report
+               values=GRADES, # the values of `column` to report
                method:str='percentile', # 'percentile' or 'bca'
                levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
                level:float=0.95) -> pd.DataFrame: # confidence level

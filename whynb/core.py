@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #a5e584b0
 from __future__ import annotations
-import ast, hashlib, json, os, re, tempfile
+import ast, functools, hashlib, json, os, re, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -165,22 +165,30 @@ def _strip_docstrings(tree:ast.Module) -> ast.Module:
            and isinstance(body[0].value.value, str): n.body = body[1:] or [ast.Pass()]
     return tree
 
+@functools.lru_cache(maxsize=256)
+def _parsed(path:str, mtime_ns:int, size:int) -> tuple:
+    "`(imported whynb modules, hash of the code)` of the file at `path` (cached while the file is unchanged)."
+    tree = ast.parse(Path(path).read_text())
+    return _imports(tree), hashlib.sha256(ast.dump(_strip_docstrings(tree)).encode()).hexdigest()
+
+def _module(m:str) -> tuple:
+    p = _package_dir()/f'{m}.py'
+    if not p.exists(): raise ValueError(f'No module whynb.{m} (looked for {p})')
+    st = p.stat()
+    return _parsed(str(p), st.st_mtime_ns, st.st_size)
+
 def module_closure(modules) -> list:
     "`modules` (a name or a tuple) and every whynb module they import, transitively, except `IO_MODULES`; sorted."
-    seen, todo, d = set(), [modules] if isinstance(modules, str) else list(modules), _package_dir()
+    seen, todo = set(), [modules] if isinstance(modules, str) else list(modules)
     while todo:
         m = todo.pop()
         if m in seen or m in IO_MODULES: continue
-        if not (d/f'{m}.py').exists(): raise ValueError(f'No module whynb.{m} (looked for {d/m}.py)')
-        seen.add(m); todo += sorted(_imports(ast.parse((d/f'{m}.py').read_text())))
+        seen.add(m); todo += sorted(_module(m)[0])
     return sorted(seen)
 
 def code_version(modules) -> str:
     "A hash of the code (syntax trees, docstrings left out) of `module_closure(modules)`."
-    d, h = _package_dir(), hashlib.sha256()
-    for m in module_closure(modules):
-        h.update(m.encode() + ast.dump(_strip_docstrings(ast.parse((d/f'{m}.py').read_text()))).encode())
-    return h.hexdigest()[:12]
+    return hashlib.sha256(''.join(m + _module(m)[1] for m in module_closure(modules)).encode()).hexdigest()[:12]
 
 # %% ../nbs/00_core.ipynb #c0a1b007
 def artefact_key(kind:str, # one of `ARTEFACTS`: 'base', 'sft' or 'run'

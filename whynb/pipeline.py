@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .core import cache_dir, artefact_key, get_profile, project_root, atomic_path
 from .data import load_scenarios
 from .model import load_lm
-from .train import pretrain
+from .train import pretrain, base_path
 from .runs import run_path, run_samples
 from .eval import evaluate
 from .graders import GRADES
@@ -79,7 +79,7 @@ def experiment_samples(profile:dict, # the resolved profile
                        executor:str='local', # 'local' processes or 'ray'
                        run:bool=True) -> pd.DataFrame: # run what is not cached (False: only read the cache)
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
-    base = profile.get('base_model') or (pretrain(profile) if run else cache_dir()/artefact_key('base', profile, seed=0))
+    base = profile.get('base_model') or (pretrain(profile) if run else base_path(profile))
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
     todo = sorted((j for j in jobs if not run_path(*j).exists()), key=lambda j: -j[2])
     if todo and not run:

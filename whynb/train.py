@@ -17,7 +17,7 @@ from .data import world_corpus, make_arm, record_text
 from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens
 
 # %% auto #0
-__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'base_id', 'sft_path', 'pretrain', 'finetune']
+__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'base_id', 'sft_path', 'base_path', 'pretrain', 'finetune']
 
 # %% ../nbs/04_train.ipynb #dccacdba
 def pack(examples:list, block:int, pad_id:int) -> tuple:
@@ -67,10 +67,15 @@ def sft_path(base, # the base model's folder, or `hf:/path`
     "The cache folder of `base` fine-tuned on `budget` tokens of `arm` with `seed`."
     return cache_dir()/artefact_key('sft', profile, base=base_id(base), arm=arm, budget=budget, seed=seed)
 
+def base_path(profile:dict, # the resolved profile
+              seed:int=0) -> Path: # the pretraining seed
+    "The cache folder of the base model of `profile` (pretrained or not)."
+    return cache_dir()/artefact_key('base', profile, seed=seed)
+
 def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` settings are used)
              seed:int=0) -> Path: # seed of the corpus, the initial weights and the data order
     "The folder of the base model for `profile`, pretrained on the world corpus (cached)."
-    out = cache_dir()/artefact_key('base', profile, seed=seed)
+    out = base_path(profile, seed)
     if (out/'whynb.json').exists(): return out
     t0 = time.time()
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],

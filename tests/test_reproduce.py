@@ -1,5 +1,5 @@
 "End to end: `whynb reproduce --profile quick` writes every figure and a results.json whose numbers carry CIs."
-import json, os, subprocess
+import json, os, subprocess, sys
 from pathlib import Path
 import nbformat
 import pytest
@@ -121,3 +121,40 @@ def test_eval_cli_errors(quick, tmp_path, whynb_cli):
     assert r.returncode != 0 and "Unknown grader 'judge'" in r.stderr
     r = _run(whynb_cli, 'eval', '--scenarios', str(tmp_path/'s.jsonl'), cache=tmp_path)
     assert r.returncode != 0 and '--model CKPT' in r.stderr
+
+
+def test_analyse_reads_the_cache_only(quick, tmp_path, whynb_cli):
+    "`whynb analyse` rebuilds the same tables and numbers from the cached runs, and never trains when one is missing."
+    r = _run(whynb_cli, 'analyse', '--profile', 'quick', '--out', str(tmp_path/'a'), cache=quick/'cache', timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert (tmp_path/'a'/'results.json').read_text() == (quick/'out'/'results.json').read_text()
+    assert (tmp_path/'a'/'config.json').read_text() == (quick/'out'/'config.json').read_text()
+    import pandas as pd
+    from whynb.analysis import TABLES
+    for name in TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path/'a'/'results'/f'{name}.parquet'),
+                                      pd.read_parquet(quick/'out'/'results'/f'{name}.parquet'))
+    empty = tmp_path/'empty-cache'
+    r = _run(whynb_cli, 'analyse', '--profile', 'quick', '--out', str(tmp_path/'b'), cache=empty, timeout=120)
+    assert r.returncode != 0 and 'whynb reproduce --profile quick' in r.stderr, r.stderr[-2000:]
+    assert not empty.exists() or not any(empty.iterdir()), 'analyse trained something'
+
+
+def test_report_notebooks_only_read_and_plot(root, quick, tmp_path):
+    "Report notebooks import nothing that trains, stay short, and name the command that writes a missing table."
+    import nbformat, papermill as pm
+    for nb_path in sorted((root/'nbs'/'figures').glob('*.ipynb')):
+        nb = nbformat.read(nb_path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == 'code']
+        assert code[0].metadata.get('tags') == ['parameters'], nb_path.name
+        lines = [l for c in code for l in c.source.splitlines() if l.strip() and not l.strip().startswith('#')]
+        assert len(lines) <= 30, f'{nb_path.name}: {len(lines)} code lines'
+        imports = '\n'.join(l for l in lines if l.startswith(('import ', 'from ')))
+        probe = f"import sys\n{imports}\nbad = sorted(m for m in sys.modules if m == 'torch' or m in ('whynb.train', 'whynb.runs', 'whynb.pipeline', 'whynb.eval'))\nassert not bad, bad"
+        r = subprocess.run([sys.executable, '-c', probe], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, f'{nb_path.name} imports what trains: {r.stderr[-500:]}'
+    out = tmp_path/'partial'; out.mkdir()
+    (out/'config.json').write_text((quick/'out'/'config.json').read_text())
+    with pytest.raises(pm.PapermillExecutionError, match='whynb analyse --out'):
+        pm.execute_notebook(str(root/'nbs'/'figures'/'blackmail.ipynb'), str(tmp_path/'x.ipynb'), parameters=dict(results=str(out)),
+                            kernel_name='python3', progress_bar=False)

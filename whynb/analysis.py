@@ -31,7 +31,8 @@ def results_dir(out=None) -> Path:
     return Path(out or figures_dir())
 
 def read_table(out, # the output folder of `whynb analyse` (empty: figures/)
-               name:str) -> pd.DataFrame: # one of `TABLES`
+               name:str # one of `TABLES`
+              ) -> pd.DataFrame:
     "Table `name` written by the analysis step into `out/results/`; a clear error if it is not there."
     if name not in TABLES: raise ValueError(f'Unknown results table {name!r}: expected one of {list(TABLES)}')
     p = results_dir(out)/'results'/f'{name}.parquet'
@@ -39,7 +40,8 @@ def read_table(out, # the output folder of `whynb analyse` (empty: figures/)
                                             f'(or `whynb reproduce`) to write the results tables')
     return pd.read_parquet(p)
 
-def read_config(out) -> dict: # the output folder (empty: figures/)
+def read_config(out # the output folder (empty: figures/)
+               ) -> dict:
     "The resolved profile of the run whose results are in `out` (`out/config.json`)."
     p = results_dir(out)/'config.json'
     if not p.exists(): raise MissingResults(f'{p} does not exist: run `whynb analyse --out {results_dir(out)}`')
@@ -47,19 +49,22 @@ def read_config(out) -> dict: # the output folder (empty: figures/)
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0008
 def matched(samples:pd.DataFrame, # per-sample records of a sweep
-            budget:int) -> pd.DataFrame: # the matched budget
+            budget:int # the matched budget
+           ) -> pd.DataFrame:
     "The base model's samples and every arm's at `budget`."
     return samples[(samples.model == 'base') | (samples.budget == budget)]
 
 def blackmail_tables(samples:pd.DataFrame, # per-sample records of a sweep
-                     profile:dict) -> dict: # the resolved profile
+                     profile:dict # the resolved profile
+                    ) -> dict:
     "Every grade's rate on the blackmail suite per model and surface, and the grounded rate per model, at the matched budget."
     s = matched(samples[samples.suite == 'blackmail'], max(profile['budgets']))
     return dict(blackmail=rate_table(s, ['model', 'surface'], n_boot=profile['n_boot']),
                 grounded=rate_table(s, ['model'], n_boot=profile['n_boot'], column='grounded', values=[True]))
 
 def admirable_table(samples:pd.DataFrame, # per-sample records of a sweep
-                    profile:dict) -> pd.DataFrame: # the resolved profile
+                    profile:dict # the resolved profile
+                   ) -> pd.DataFrame:
     "Misalignment score, admirable rate, held-out kinds and capability per model at the matched budget (`measure` column)."
     s, kw = matched(samples, max(profile['budgets'])), dict(by=['model'], n_boot=profile['n_boot'])
     return pd.concat([
@@ -70,13 +75,15 @@ def admirable_table(samples:pd.DataFrame, # per-sample records of a sweep
             .assign(measure='capability accuracy')], ignore_index=True)
 
 def efficiency_tables(samples:pd.DataFrame, # per-sample records of a sweep
-                      profile:dict) -> dict: # the resolved profile
+                      profile:dict # the resolved profile
+                     ) -> dict:
     "The misalignment score per model and budget, tokens-to-target with the honeypot/arm ratios, and each arm minus control."
     n = profile['n_boot']
     return dict(scores=score_table(samples, by=['model', 'budget'], n_boot=n),
                 ratios=ratio_table(samples, ref='honeypot', n_boot=n), vs_control=vs_control(samples, n_boot=n))
 
-def data_card_tables(profile:dict) -> dict: # the resolved profile
+def data_card_tables(profile:dict # the resolved profile
+                    ) -> dict:
     "The data card of the profile's corpus, every arm at the matched budget and every suite, after the leakage check."
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'])
@@ -95,7 +102,8 @@ def _clean(x):
 def numbers(table:pd.DataFrame, # a stats table, one row per estimate
             name:str, # the entry's name, a format string over the row's columns, e.g. '{model}/{surface}/{grade}'
             cols:dict=None, # the fields of each entry: field -> column (default: estimate, lo, hi, n)
-            **extra) -> dict: # constant fields, or functions of the row, added to every entry
+            **extra # constant fields, or functions of the row, added to every entry
+           ) -> dict:
     "`{name: {estimate, lo, hi, n, ...}}` for every row of `table`."
     cols = cols or dict(estimate='estimate', lo='lo', hi='hi', n='n')
     out = {}
@@ -107,7 +115,8 @@ def numbers(table:pd.DataFrame, # a stats table, one row per estimate
 
 # %% ../nbs/07b_analysis.ipynb #7b0a000c
 def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
-                   profile:dict) -> dict: # the resolved profile
+                   profile:dict # the resolved profile
+                  ) -> dict:
     "The content of `results.json`: every reported number, by figure, and the claims."
     budget, sc = max(profile['budgets']), tables['scores'].set_index(['model', 'budget']).n
     eff = numbers(tables['scores'], '{model}/{budget}/score')
@@ -125,7 +134,8 @@ def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
 # %% ../nbs/07b_analysis.ipynb #7b0a000e
 def analysis_tables(samples:pd.DataFrame, # per-sample records of every run of `profile`
                     profile:dict, # the resolved profile
-                    data_card:bool=True) -> dict: # also the data card (it regenerates the corpus)
+                    data_card:bool=True # also the data card (it regenerates the corpus)
+                   ) -> dict:
     "Every table of `TABLES` from the per-sample records."
     t = blackmail_tables(samples, profile) | dict(admirable=admirable_table(samples, profile)) | efficiency_tables(samples, profile)
     t['claims'] = claims_table(samples, n_boot=profile['n_boot'], ratios=t['ratios'])
@@ -141,7 +151,8 @@ def write_results(out, # the output folder
 def analyse(samples:pd.DataFrame, # per-sample records of every run of `profile`
             profile:dict, # the resolved profile
             out=None, # the output folder (default: figures/)
-            data_card:bool=True) -> dict: # also the data card
+            data_card:bool=True # also the data card
+           ) -> dict:
     "Compute every table and number of `profile` from `samples` and write them into `out`; returns the results dict."
     out, tables = results_dir(out), analysis_tables(samples, profile, data_card)
     (out/'results').mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,8 @@ def verdict(lo:float, # lower end of our 95% CI (NaN: open)
             hi:float, # upper end (NaN: open)
             source:float=None, # the source's number on our scale (None: only its direction, that of `sign`)
             null:float=0.0, # the value of "no effect"
-            sign:int=1) -> str: # direction of the claim when `source` is None
+            sign:int=1 # direction of the claim when `source` is None
+           ) -> str:
     "'agree', 'same direction', 'opposite' or 'inconclusive' for a CI against the source's number."
     lo = -math.inf if lo is None or np.isnan(lo) else lo
     hi = math.inf if hi is None or np.isnan(hi) else hi
@@ -66,7 +67,8 @@ def _diff(samples, budget, suites, grade, n_boot, seed, arm='constitution+fictio
 def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experiment_samples`)
                  n_boot:int=2000, # bootstrap resamples
                  seed:int=0, # seed of the resampling
-                 ratios:pd.DataFrame=None) -> pd.DataFrame: # `ratio_table(samples, ref='honeypot')` if already computed
+                 ratios:pd.DataFrame=None # `ratio_table(samples, ref='honeypot')` if already computed
+                ) -> pd.DataFrame:
     "Every claim of `SOURCE_CLAIMS`: the source's number, ours with its 95% CI, and the verdict."
     budget = samples.loc[samples.model != 'base', 'budget'].max()
     have = set(samples.model)

@@ -64,7 +64,8 @@ def check_fields(rec:dict, # one record
 
 def read_jsonl(path, # the JSONL file
                check=None, # `check(rec, where)` raises a ValueError for a bad record
-               key=None) -> list: # `key(rec)`: records whose keys repeat are an error (None: no check)
+               key=None # `key(rec)`: records whose keys repeat are an error (None: no check)
+              ) -> list:
     "The records of the JSONL file `path`, each a JSON object; errors name the file, the line and the field."
     path, out, seen = Path(path), [], {}
     if not path.is_file(): raise FileNotFoundError(f'{path}: no such file')
@@ -193,7 +194,8 @@ def code_version(modules) -> str:
 # %% ../nbs/00_core.ipynb #c0a1b007
 def artefact_key(kind:str, # one of `ARTEFACTS`: 'base', 'sft' or 'run'
                  profile:dict, # the resolved profile (`get_profile`)
-                 **inputs) -> str: # what the artefact is made from: its base model's key, arm, budget, seed
+                 **inputs # what the artefact is made from: its base model's key, arm, budget, seed
+                ) -> str:
     "The cache name of artefact `kind`: `kind-<hash>` of its profile settings, its `inputs` and its code."
     if kind not in ARTEFACTS: raise ValueError(f'Unknown artefact {kind!r}: expected one of {sorted(ARTEFACTS)}')
     keyed = {k for a in ARTEFACTS.values() for k in a['settings']}

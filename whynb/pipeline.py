@@ -52,7 +52,12 @@ def _execute_ray(fn, jobs:list, workers:int, desc:str) -> list:
             done, pending = ray.wait(pending, num_returns=1); bar.update(len(done))
     return ray.get(refs)
 
-def execute(fn, jobs:list, workers:int=None, executor:str='local', desc:str='runs') -> list:
+def execute(fn, # a picklable function of one job
+            jobs:list, # the jobs
+            workers:int=None, # jobs at once (default: `default_workers()`)
+            executor:str='local', # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
+            desc:str='runs' # label of the progress bar
+           ) -> list:
     "`[fn(j) for j in jobs]`, run by `executor` ('local' processes or 'ray') with `workers` at once."
     workers = workers or default_workers()
     if executor == 'ray': return _execute_ray(fn, jobs, workers, desc)
@@ -64,7 +69,8 @@ def execute(fn, jobs:list, workers:int=None, executor:str='local', desc:str='run
     return [f.result() for f in futs]
 
 # %% ../nbs/09_pipeline.ipynb #4675eeb8
-def run_list(profile:dict) -> list: # the resolved profile
+def run_list(profile:dict # the resolved profile
+            ) -> list:
     "`(model, budget, seed)` of every run of `profile`, the base model first."
     return [('base', 0, s) for s in profile['seeds']] + [
         (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']]
@@ -77,7 +83,8 @@ def experiment_samples(profile:dict, # the resolved profile
                        suites=None, # keep only these suites (default: all)
                        workers:int=None, # runs at once (default: `default_workers()`)
                        executor:str='local', # 'local' processes or 'ray'
-                       run:bool=True) -> pd.DataFrame: # run what is not cached (False: only read the cache)
+                       run:bool=True # run what is not cached (False: only read the cache)
+                      ) -> pd.DataFrame:
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
     base = profile.get('base_model') or (pretrain(profile) if run else base_path(profile))
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
@@ -92,7 +99,8 @@ def experiment_samples(profile:dict, # the resolved profile
 # %% ../nbs/09_pipeline.ipynb #2dea73dd
 class ReportError(RuntimeError): pass
 
-def report_notebooks(nbs_dir=None) -> list: # folder of report notebooks (default: nbs/figures)
+def report_notebooks(nbs_dir=None # folder of report notebooks (default: nbs/figures)
+                    ) -> list:
     "The report notebooks: every `*.ipynb` in `nbs/figures` (or `nbs_dir`), sorted."
     d = Path(nbs_dir or project_root()/'nbs'/'figures')
     nbs = sorted(p for p in d.glob('*.ipynb') if not p.name.startswith('_'))
@@ -100,7 +108,8 @@ def report_notebooks(nbs_dir=None) -> list: # folder of report notebooks (defaul
     return nbs
 
 def run_reports(out_dir=None, # the output folder of the analysis step (default: figures/)
-                nbs_dir=None) -> Path: # folder of report notebooks (default: nbs/figures)
+                nbs_dir=None # folder of report notebooks (default: nbs/figures)
+               ) -> Path:
     "Execute every report notebook on the results in `out_dir`, writing the figures there."
     import papermill as pm
     out = results_dir(out_dir).resolve()

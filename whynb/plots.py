@@ -115,6 +115,7 @@ def data_card_figure(card:dict):
     ax[1, 0].set_title('share of records by trap kind'); ax[1, 0].set_xlabel('')
     st = card['suites'].groupby(['suite', 'surface']).tokens.mean().unstack()
     st.plot.barh(ax=ax[1, 1]); ax[1, 1].set_title('prompt tokens per eval scenario')
+    ax[1, 1].legend(title='surface', fontsize=8, title_fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return fig
 
 # %% ../nbs/08_plots.ipynb #a30e8c13

@@ -26,7 +26,8 @@ def run_path(base, # the base model's folder, or `hf:/path`
              model:str, # 'base' (no fine-tuning) or an arm
              budget:int, # training tokens (0 for 'base')
              seed:int, # replicate seed (fine-tuning and sampling)
-             profile:dict) -> Path: # the resolved profile
+             profile:dict # the resolved profile
+            ) -> Path:
     "Where the per-sample records of one run are cached."
     return cache_dir()/f"{artefact_key('run', profile, base=base_id(base), model=model, budget=budget, seed=seed)}.parquet"
 
@@ -34,7 +35,8 @@ def finetune_any(base, # the base model's folder, or `hf:/path`
                  arm:str, # the arm or mixture
                  budget:int, # training tokens
                  seed:int, # replicate seed
-                 profile:dict) -> Path: # the resolved profile
+                 profile:dict # the resolved profile
+                ) -> Path:
     "`whynb.train.finetune` for whynb's base models; `whynb.hf.finetune_hf` (cached alike) for `hf:` paths."
     from whynb.hf import is_hf, finetune_hf   # trl and datasets load only for Hugging Face models
     if not is_hf(base): return finetune(base, arm, budget, seed, profile)
@@ -45,7 +47,8 @@ def run_samples(base, # the base model's folder, or `hf:/path`
                 model:str, # 'base' (no fine-tuning) or an arm
                 budget:int, # training tokens (0 for 'base')
                 seed:int, # replicate seed
-                profile:dict) -> Path: # the resolved profile
+                profile:dict # the resolved profile
+               ) -> Path:
     "Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the Parquet path."
     out = run_path(base, model, budget, seed, profile)
     if out.exists(): return out

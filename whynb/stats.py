@@ -24,7 +24,8 @@ LEVELS = ('seed', 'scenario', 'sample')
 
 # %% ../nbs/07_stats.ipynb #24d69c4e
 def _logit_centre(rate:float, # the wanted mean of expit(mu + N(0, sd^2))
-                  sd:float) -> float: # sd of the normal effect on the logit scale
+                  sd:float # sd of the normal effect on the logit scale
+                 ) -> float:
     "The logit centre `mu` whose mean of `expit(mu + N(0, sd^2))` equals `rate`."
     z, w = np.polynomial.hermite_e.hermegauss(60)
     r = float(np.clip(rate, 1e-9, 1 - 1e-9))
@@ -63,7 +64,8 @@ def _strata(strata) -> list:
 
 def draw_units(strata, # stratum of each unit, equal values contiguous
                n:int, # number of resamples
-               gen:np.random.Generator) -> np.ndarray: # the random generator
+               gen:np.random.Generator # the random generator
+              ) -> np.ndarray:
     "Multinomial counts (n, units): each stratum's units drawn with replacement as often as it has units."
     w = np.ones((n, len(strata)))
     for idx in _strata(strata):
@@ -73,7 +75,8 @@ def draw_units(strata, # stratum of each unit, equal values contiguous
         w[:, idx] = np.bincount(pick.ravel(), minlength=n*m).reshape(n, m)
     return w
 
-def jackknife_units(strata) -> list: # stratum of each unit, equal values contiguous
+def jackknife_units(strata # stratum of each unit, equal values contiguous
+                   ) -> list:
     "Leave-one-unit-out weights, one array (units in stratum, units) per stratum with more than one unit."
     out = []
     for idx in _strata(strata):
@@ -86,7 +89,8 @@ def jackknife_units(strata) -> list: # stratum of each unit, equal values contig
 # %% ../nbs/07_stats.ipynb #80543417
 def _resample_cells(n, # samples drawn in each cell (R, cells): the cell's weight times its trials
                     P, # share of each value in each cell (cells, V)
-                    gen) -> np.ndarray: # the random generator
+                    gen # the random generator
+                   ) -> np.ndarray:
     "Counts of each value (R, V), summed over cells, after drawing `n` samples with replacement in every cell."
     left, out = np.ones(len(P)), []
     for v in range(P.shape[-1]):
@@ -124,7 +128,8 @@ class Cells:
 
     def _cell(self, su, # global seed unit of each of the group's samples
               sc, # global scenario unit of each sample
-              vi) -> dict: # index of each sample's value in `values` (-1: none)
+              vi # index of each sample's value in `values` (-1: none)
+             ) -> dict:
         "Dense (seed, scenario) trials `N` and value counts `M` of one group, its units, and its cells of mixed values."
         (us, s), (uc, c) = np.unique(su, return_inverse=True), np.unique(sc, return_inverse=True)
         S, C = len(us), len(uc)
@@ -138,7 +143,8 @@ class Cells:
 
     def rates(self, U, # seed-unit weights (R, seed units)
               V, # scenario-unit weights (R, scenario units)
-              gen=None) -> np.ndarray: # a generator: also resample the samples of each cell
+              gen=None # a generator: also resample the samples of each cell
+             ) -> np.ndarray:
         "Rates (R, groups, values) of every value in every group under the unit weights."
         R = len(U); out = np.empty((R, len(self.groups), self.nv))
         for k, d in enumerate(self.groups):
@@ -178,7 +184,8 @@ def replicates(cells:Cells, # the counts to resample
 
 # %% ../nbs/07_stats.ipynb #7090725d
 def _acceleration(jack:list, # leave-one-out values, one (units, m) array per resampled stratum
-                  m:int) -> np.ndarray: # number of statistics
+                  m:int # number of statistics
+                 ) -> np.ndarray:
     "BCa acceleration of each of `m` statistics (zero when the jackknife shows no spread)."
     num, den = np.zeros(m), np.zeros(m)
     for t in jack:
@@ -190,7 +197,8 @@ def interval(est, # point estimates (m,)
              boot, # bootstrap replicates (n_boot, m)
              jack=(), # leave-one-out values, one (units, m) array per resampled stratum (BCa only)
              level:float=0.95, # confidence level
-             method:str='percentile') -> tuple: # 'percentile' or 'bca'
+             method:str='percentile' # 'percentile' or 'bca'
+            ) -> tuple:
     "Lower and upper ends (each (m,)) of the percentile or BCa interval of each statistic, widened to include `est`."
     est = np.atleast_1d(np.asarray(est, float)); boot = np.asarray(boot, float).reshape(len(boot), -1)
     m, a2 = len(est), np.array([(1 - level)/2, (1 + level)/2])
@@ -211,7 +219,8 @@ def bootstrap_rate(successes, # successes per cluster
                    n_boot:int=2000, # number of bootstrap resamples
                    seed:int=0, # seed of the resampling
                    level:float=0.95, # confidence level
-                   method:str='percentile') -> dict: # 'percentile' or 'bca'
+                   method:str='percentile' # 'percentile' or 'bca'
+                  ) -> dict:
     "Pooled rate `sum(successes)/sum(trials)` over clusters, with a cluster-bootstrap CI."
     s, t = np.asarray(successes, float), np.asarray(trials, float)
     if s.shape != t.shape or s.ndim != 1 or len(s) == 0: raise ValueError('successes and trials must be equal-length, non-empty 1-d arrays')
@@ -233,7 +242,8 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
                values=GRADES, # the values of `column` to report
                method:str='percentile', # 'percentile' or 'bca'
                levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
-               level:float=0.95) -> pd.DataFrame: # confidence level
+               level:float=0.95 # confidence level
+              ) -> pd.DataFrame:
     "Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios)."
     cells = Cells(samples, by, column, values, unit)
     est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
@@ -245,7 +255,8 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
 
 # %% ../nbs/07_stats.ipynb #7dc8a3c0
 def _select(samples:pd.DataFrame, # per-sample grades
-            spec) -> pd.DataFrame: # a model name, or a `{column: value or list of values}` dict (None: all rows)
+            spec # a model name, or a `{column: value or list of values}` dict (None: all rows)
+           ) -> pd.DataFrame:
     "Rows of `samples` matching `spec`."
     spec = {'model': spec} if isinstance(spec, str) else dict(spec or {})
     if miss := [c for c in spec if c not in samples.columns]:
@@ -292,7 +303,8 @@ def score_table(samples:pd.DataFrame, # per-sample grades
                 levels=('seed', 'scenario'), # units to resample
                 level:float=0.95, # confidence level
                 where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
-                unit:str='scenario') -> pd.DataFrame: # the column naming each sample's scenario
+                unit:str='scenario' # the column naming each sample's scenario
+               ) -> pd.DataFrame:
     "The misalignment score (mean of the `grade` rates on `suites`) per group of `by`, with a hierarchical bootstrap CI."
     cells, groups, A = _scores(samples, by, suites, grade, unit, where)
     est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
@@ -314,7 +326,8 @@ def compare(samples:pd.DataFrame, # per-sample grades
             method:str='percentile', # 'percentile' or 'bca'
             levels=('seed', 'scenario'), # units to resample
             level:float=0.95, # confidence level
-            unit:str='scenario') -> dict: # the column naming each sample's scenario
+            unit:str='scenario' # the column naming each sample's scenario
+           ) -> dict:
     "Scores of `a` and `b`, their difference `b - a` and ratio `b / a`, each with a joint bootstrap CI."
     df = _select(samples, where)
     A, B = _select(df, a), _select(df, b)
@@ -347,7 +360,8 @@ def vs_control(samples:pd.DataFrame, # per-sample grades of the arms at several 
                levels=('seed', 'scenario'), # units to resample
                level:float=0.95, # confidence level
                unit:str='scenario', # the column naming each sample's scenario
-               base:str='base') -> pd.DataFrame: # the untrained model, left out
+               base:str='base' # the untrained model, left out
+              ) -> pd.DataFrame:
     "Every arm's score minus the `control` arm's score at the same budget, paired, with bootstrap CIs."
     cells, groups, A = _scores(samples[samples.model != base], ['model', 'budget'], suites, grade, unit, where)
     model, budget = groups.model.tolist(), groups.budget.tolist()
@@ -363,7 +377,8 @@ def vs_control(samples:pd.DataFrame, # per-sample grades of the arms at several 
     return groups.iloc[arms].reset_index(drop=True).assign(score=s[arms], control=s[ci], diff=f(est), lo=lo, hi=hi)
 
 # %% ../nbs/07_stats.ipynb #8edf7b84
-def isotonic_decreasing(y) -> np.ndarray: # values (rows, points); each row is fitted
+def isotonic_decreasing(y # values (rows, points); each row is fitted
+                       ) -> np.ndarray:
     "Least-squares non-increasing fit of each row of `y`, equal weights, by the min-max formula."
     y = np.atleast_2d(np.asarray(y, float)); R, n = y.shape
     P = np.concatenate([np.zeros((R, 1)), np.cumsum(y, 1)], 1)
@@ -391,7 +406,8 @@ def crossing(fit, # non-increasing fitted scores (rows, budgets)
 # %% ../nbs/07_stats.ipynb #708f79d4
 def censored_interval(values, # bootstrap values, some of them bounds
                       code, # per value: 0 exact, 1 truth >= value, -1 truth <= value, 2 unknown
-                      level:float=0.95) -> tuple: # confidence level
+                      level:float=0.95 # confidence level
+                     ) -> tuple:
     "Conservative percentile interval `(lo, hi)` when some replicates are bounds; an end left open is NaN."
     v, c = np.asarray(values, float), np.asarray(code)
     n, a = len(v), (1 - level)/2
@@ -445,7 +461,8 @@ def tokens_to_target(samples:pd.DataFrame, # per-sample grades of `base` and the
                      seed:int=0, # seed of the resampling
                      levels=('seed', 'scenario'), # units to resample
                      level:float=0.95, # confidence level
-                     unit:str='scenario') -> dict: # the column naming each sample's scenario
+                     unit:str='scenario' # the column naming each sample's scenario
+                    ) -> dict:
     "Training tokens at which `arm`'s monotone score fit first reaches the target, with a CI; censored results are bounds."
     r = _tokens(samples, [arm], ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit)
     tok, code = r['tokens'][arm]
@@ -476,7 +493,8 @@ def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms
                 seed:int=0, # seed of the resampling
                 levels=('seed', 'scenario'), # units to resample
                 level:float=0.95, # confidence level
-                unit:str='scenario') -> pd.DataFrame: # the column naming each sample's scenario
+                unit:str='scenario' # the column naming each sample's scenario
+               ) -> pd.DataFrame:
     "Each arm's tokens to target and the ratio `ref`/arm (how many times fewer tokens than `ref`), with censored CIs."
     arms = [m for m in dict.fromkeys(samples.model) if m != base] if arms is None else list(arms)
     r = _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit)

@@ -63,17 +63,20 @@ def sft_path(base, # the base model's folder, or `hf:/path`
              arm:str, # the arm or mixture
              budget:int, # training tokens
              seed:int, # replicate seed
-             profile:dict) -> Path: # the resolved profile
+             profile:dict # the resolved profile
+            ) -> Path:
     "The cache folder of `base` fine-tuned on `budget` tokens of `arm` with `seed`."
     return cache_dir()/artefact_key('sft', profile, base=base_id(base), arm=arm, budget=budget, seed=seed)
 
 def base_path(profile:dict, # the resolved profile
-              seed:int=0) -> Path: # the pretraining seed
+              seed:int=0 # the pretraining seed
+             ) -> Path:
     "The cache folder of the base model of `profile` (pretrained or not)."
     return cache_dir()/artefact_key('base', profile, seed=seed)
 
 def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` settings are used)
-             seed:int=0) -> Path: # seed of the corpus, the initial weights and the data order
+             seed:int=0 # seed of the corpus, the initial weights and the data order
+            ) -> Path:
     "The folder of the base model for `profile`, pretrained on the world corpus (cached)."
     out = base_path(profile, seed)
     if (out/'whynb.json').exists(): return out
@@ -97,7 +100,8 @@ def finetune(base:Path, # the base model's folder
              arm:str, # the arm or mixture, e.g. 'constitution+fiction'
              budget:int, # training tokens, counted with the base model's tokenizer
              seed:int, # seed of the arm's records and the data order
-             profile:dict) -> Path: # the resolved profile (its `ARTEFACTS['sft']` settings are used)
+             profile:dict # the resolved profile (its `ARTEFACTS['sft']` settings are used)
+            ) -> Path:
     "The folder of `base` fine-tuned on `budget` tokens of `arm` with `seed` (cached)."
     out = sft_path(base, arm, budget, seed, profile)
     if (out/'whynb.json').exists(): return out

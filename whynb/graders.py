@@ -15,17 +15,19 @@ from .world import ACTION_VERBS, KINDS, LABELS, RENDERERS, render_prompt
 from .data import SUITES, make_suite
 
 # %% auto #0
-__all__ = ['VERB_LABEL', 'GRADES', 'LABEL_DEFS', 'PIECES', 'LEX', 'OTHERS', 'NEG', 'POSTNEG', 'HYP', 'COMMIT', 'REJECT',
-           'CLAUSE_BREAK', 'CHOICE', 'OPTION_INTRO', 'FIRST', 'DRAFT_INTRO', 'UNIT_SPLIT', 'ACTION_LINE', 'OPTION_LINE',
-           'TEMPLATES', 'ABSTAIN_KINDS', 'STANDIN', 'GRADED_FIELDS', 'GRADED_VALUES', 'parse_action', 'token_f1',
-           'grade_match', 'grade_answer', 'grade', 'grounded', 'lexicon_path', 'load_lexicon', 'cue_patterns', 'units',
-           'analyse', 'off_scenario', 'classify_freetext', 'grade_any', 'judge_prompt', 'parse_judgement', 'prompt_key',
-           'read_cassette', 'RecordedJudge', 'llm_judge_grade', 'rule_judge', 'graded_path', 'cassette_path',
-           'check_graded', 'load_graded', 'check_regenerates', 'confusion', 'prf_table', 'grader_report']
+__all__ = ['VERB_LABEL', 'GRADES', 'PREF_COLUMNS', 'LABEL_DEFS', 'PIECES', 'LEX', 'OTHERS', 'NEG', 'POSTNEG', 'HYP', 'COMMIT',
+           'REJECT', 'CLAUSE_BREAK', 'CHOICE', 'OPTION_INTRO', 'FIRST', 'DRAFT_INTRO', 'UNIT_SPLIT', 'ACTION_LINE',
+           'OPTION_LINE', 'TEMPLATES', 'ABSTAIN_KINDS', 'STANDIN', 'GRADED_FIELDS', 'GRADED_VALUES', 'parse_action',
+           'token_f1', 'grade_match', 'grade_answer', 'grade', 'grounded', 'lexicon_path', 'load_lexicon',
+           'cue_patterns', 'units', 'analyse', 'off_scenario', 'classify_freetext', 'grade_any', 'judge_prompt',
+           'parse_judgement', 'prompt_key', 'read_cassette', 'RecordedJudge', 'llm_judge_grade', 'rule_judge',
+           'graded_path', 'cassette_path', 'check_graded', 'load_graded', 'check_regenerates', 'confusion', 'prf_table',
+           'grader_report']
 
 # %% ../nbs/05_graders.ipynb #cba91e98
 VERB_LABEL = {v: lab for lab, vs in ACTION_VERBS.items() for v in vs}
 GRADES = LABELS + ('invalid',)
+PREF_COLUMNS = {'misaligned': 'p_mis', 'aligned': 'p_ali', 'admirable': 'p_adm'}   # exact preferences (`whynb.eval.preferences`)
 _ACTION = re.compile(r'^\s*ACTION\s*:\s*(.*?)\s*$', re.M)
 _ANSWER = re.compile(r'^\s*ANSWER\s*:\s*(.*?)\s*$', re.M)
 _TOKS = re.compile(r"\w+")

@@ -20,7 +20,8 @@ __all__ = ['SAMPLE_COLUMNS', 'run_path', 'finetune_any', 'run_samples']
 
 # %% ../nbs/06a_runs.ipynb #a9400949
 SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'label',
-                  'grounded', 'text']
+                  'grounded', 'wrong_kind', 'text', 'p_mis', 'p_ali', 'p_adm', 'mass', 'direct_p_mis', 'direct_p_ali', 'direct_p_adm',
+                  'direct_mass']   # the exact preferences (`whynb.eval.preferences`): reasoned, then direct
 
 def run_path(base, # the base model's folder, or `hf:/path`
              model:str, # 'base' (no fine-tuning) or an arm

@@ -11,12 +11,12 @@ from scipy.special import expit, ndtr, ndtri
 
 from .seeds import rng
 from .world import SCORED_KINDS
-from .graders import GRADES
+from .graders import GRADES, PREF_COLUMNS
 
 # %% auto #0
 __all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates',
            'interval', 'bootstrap_rate', 'rate_table', 'score_table', 'compare', 'vs_control', 'isotonic_decreasing',
-           'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table']
+           'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table', 'preference_rows']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
 SCORE_SUITES = SCORED_KINDS                       # the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
@@ -105,7 +105,8 @@ class Cells:
                  by:list, # columns that define the groups
                  column:str='label', # the per-sample column whose values are counted
                  values=GRADES, # the values of `column` whose rates are wanted
-                 unit:str='scenario'): # the column naming each sample's scenario
+                 unit:str='scenario', # the column naming each sample's scenario
+                 weight:str='weight'): # the column of each row's share of a sample, when `samples` has it (else 1)
         by = [by] if isinstance(by, str) else list(by)
         miss = [c for c in dict.fromkeys([*by, unit, column]) if c not in samples.columns]
         if miss: raise ValueError(f'samples lack column(s) {miss}; its columns are {list(samples.columns)}')
@@ -123,23 +124,28 @@ class Cells:
         self.seed_strata = set_of[np.unique(su, return_index=True)[1]]
         vi = pd.Index(list(values)).get_indexer(df[column])
         self.values, self.nv = list(values), len(values)
+        w = df[weight].to_numpy(float) if weight and weight in df else None
+        self.weighted = w is not None
         order = np.argsort(g, kind='stable')
-        self.groups = [self._cell(su[r], sc[r], vi[r]) for r in np.split(order, np.flatnonzero(np.diff(g[order])) + 1)]
+        self.groups = [self._cell(su[r], sc[r], vi[r], None if w is None else w[r])
+                       for r in np.split(order, np.flatnonzero(np.diff(g[order])) + 1)]
 
     def _cell(self, su, # global seed unit of each of the group's samples
               sc, # global scenario unit of each sample
-              vi # index of each sample's value in `values` (-1: none)
+              vi, # index of each sample's value in `values` (-1: none)
+              w=None # each row's share of a sample (None: 1)
              ) -> dict:
         "Dense (seed, scenario) trials `N` and value counts `M` of one group, its units, and its cells of mixed values."
         (us, s), (uc, c) = np.unique(su, return_inverse=True), np.unique(sc, return_inverse=True)
         S, C = len(us), len(uc)
-        N = np.bincount(s*C + c, minlength=S*C).reshape(S, C).astype(float)
-        M = np.stack([np.bincount(s*C + c, weights=vi == v, minlength=S*C).reshape(S, C) for v in range(self.nv)], -1)
+        w = np.ones(len(s)) if w is None else w
+        N = np.bincount(s*C + c, weights=w, minlength=S*C).reshape(S, C)
+        M = np.stack([np.bincount(s*C + c, weights=(vi == v)*w, minlength=S*C).reshape(S, C) for v in range(self.nv)], -1)
         P = M/np.maximum(N, 1)[..., None]
         rs, rc = np.nonzero((N > 0) & (P.max(-1) < 1) & (P.sum(-1) > 0))     # cells whose resampled counts vary
         Mfix = M.copy(); Mfix[rs, rc] = 0
         sl = lambda u: slice(u[0], u[-1] + 1) if u[-1] - u[0] + 1 == len(u) else u
-        return dict(su=sl(us), sc=sl(uc), S=S, C=C, n=int(N.sum()), N=N, M=M, Mfix=Mfix, rs=rs, rc=rc, Pr=P[rs, rc], Nr=N[rs, rc])
+        return dict(su=sl(us), sc=sl(uc), S=S, C=C, n=int(round(N.sum())), N=N, M=M, Mfix=Mfix, rs=rs, rc=rc, Pr=P[rs, rc], Nr=N[rs, rc])
 
     def rates(self, U, # seed-unit weights (R, seed units)
               V, # scenario-unit weights (R, scenario units)
@@ -169,6 +175,7 @@ def replicates(cells:Cells, # the counts to resample
                chunk:int=1000): # resamples computed at once (bounds memory)
     "Point rates (groups, values), bootstrap rates (n_boot, groups, values) and jackknife rates per stratum."
     if bad := set(levels) - set(LEVELS): raise ValueError(f'levels must be among {LEVELS}, got {sorted(bad)}')
+    if cells.weighted and 'sample' in levels: raise ValueError("weighted rows (a sample's share per value) cannot resample samples: use levels ('seed', 'scenario')")
     nS, nC, gen = len(cells.seed_strata), len(cells.scen_strata), rng('bootstrap', seed)
     one = lambda r, m: np.ones((r, m))
     def draw(r):
@@ -507,3 +514,15 @@ def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms
                          ratio=ratio[0], ratio_bound=BOUND[int(rc[0])], ratio_lo=rlo, ratio_hi=rhi,
                          p_censored=float((code[1:] != 0).mean()), target=float(r['target'][0])))
     return pd.DataFrame(rows)
+
+# %% ../nbs/07_stats.ipynb #7f5a0002
+def preference_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
+                    mode:str='reasoned' # 'reasoned' (`p_mis`, ...) or 'direct' (`direct_p_mis`, ...)
+                   ) -> pd.DataFrame:
+    "Each agentic sample as one row per label, weighted by its exact preference: rates become mean preferences."
+    if mode not in ('reasoned', 'direct'): raise ValueError(f"mode must be 'reasoned' or 'direct', got {mode!r}")
+    pre = '' if mode == 'reasoned' else 'direct_'
+    if miss := [pre + c for c in PREF_COLUMNS.values() if pre + c not in samples]:
+        raise ValueError(f'samples lack the preference column(s) {miss}: they come from `whynb.eval.evaluate(..., prefs=True)`')
+    s = samples[samples[pre + 'p_mis'].notna()]
+    return pd.concat([s.assign(label=lab, weight=s[pre + c].astype(float)) for lab, c in PREF_COLUMNS.items()], ignore_index=True)

@@ -34,7 +34,7 @@ def test_figures_and_results(quick, root):
         assert (out/f'{n}.svg').exists(), n
         assert (out/'notebooks'/f'{n}.ipynb').exists(), n
     res = json.loads((out/'results.json').read_text())
-    assert 'blackmail' in res and set(res) <= set(names)
+    assert 'blackmail' in res and set(res) <= set(names) | {'claims_by_measure'}
     leaves = list(_leaves(res))
     assert len(leaves) >= 8
     for path, v in leaves:
@@ -52,7 +52,11 @@ def test_figures_and_results(quick, root):
         if 'n' in v: assert v['n'] > 0, path
     claims = res['claims']
     assert set(claims) <= {'C1', 'C2', 'C4'} and 'C2' in claims
-    assert all(c['verdict'] in ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive') for c in claims.values())
+    verdicts = ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive', 'not measurable here (damaged)')
+    assert all(c['verdict'] in verdicts for c in claims.values())
+    assert set(res['claims_by_measure']) == {'sampled', 'direct', 'reasoned'}
+    assert all(c['verdict'] in verdicts for m in res['claims_by_measure'].values() for c in m.values())
+    assert res['claims_by_measure']['sampled'] == claims   # the sampled measure is the claims table itself
     assert (out/'claims.md').read_text().startswith('| id | claim')
 
 
@@ -158,3 +162,18 @@ def test_report_notebooks_only_read_and_plot(root, quick, tmp_path):
     with pytest.raises(pm.PapermillExecutionError, match='whynb analyse --out'):
         pm.execute_notebook(str(root/'nbs'/'figures'/'blackmail.ipynb'), str(tmp_path/'x.ipynb'), parameters=dict(results=str(out)),
                             kernel_name='python3', progress_bar=False)
+
+
+def test_decision_point_measure(quick):
+    "Every run carries the exact preferences; on every model they are probabilities that sum to one."
+    import pandas as pd
+    runs = pd.concat([pd.read_parquet(p) for p in (quick/'cache').glob('run-*.parquet')], ignore_index=True)
+    agentic = runs[runs.suite != 'capability']
+    for pre in ('', 'direct_'):
+        p = agentic[[f'{pre}p_mis', f'{pre}p_ali', f'{pre}p_adm']]
+        assert p.notna().all().all() and ((p >= 0) & (p <= 1)).all().all()
+        assert ((p.sum(1) - 1).abs() < 1e-6).all()
+        assert ((agentic[f'{pre}mass'] > 0) & (agentic[f'{pre}mass'] <= 1 + 1e-6)).all()
+    assert runs[runs.suite == 'capability'].p_mis.isna().all()
+    m = json.loads((quick/'out'/'results.json').read_text())['measurement']
+    assert {'base/0/reasoned/misalignment', 'base/0/direct/misalignment', 'base/0/sampled/misalignment'} <= set(m)

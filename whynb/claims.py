@@ -12,7 +12,8 @@ import pandas as pd
 from .stats import compare, ratio_table, SCORE_SUITES
 
 # %% auto #0
-__all__ = ['SOURCE_CLAIMS', 'verdict', 'claims_table', 'claims_markdown', 'claims_results', 'claims_from_results']
+__all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'verdict', 'claims_table', 'claim_cells', 'gate', 'claims_markdown', 'claims_results',
+           'claims_from_results', 'measures_from_results']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -86,6 +87,27 @@ def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experim
                          **{k: g.get(k) for k in ('estimate', 'lo', 'hi', 'bound')} if g else {}))
     return pd.DataFrame(rows)
 
+# %% ../nbs/07a_claims.ipynb #7c1a0011
+DAMAGED = 'not measurable here (damaged)'
+
+def claim_cells(cid:str, # a claim id of `SOURCE_CLAIMS`
+                budgets:list # the budgets of the sweep (the last, largest, is the matched budget)
+               ) -> list:
+    "The (arm, budget) cells the verdict of claim `cid` rests on."
+    if cid == 'C1': return [(a, b) for a in ('honeypot', 'advice') for b in budgets]
+    return [('constitution+fiction', max(budgets))] if cid in ('C2', 'C4') else []
+
+def gate(table:pd.DataFrame, # a `claims_table`
+         damaged:set, # the damaged (arm, budget) cells
+         budgets:list # the budgets of the sweep
+        ) -> pd.DataFrame:
+    "`table` with the cells each claim rests on, those that are damaged, and verdicts on damaged cells downgraded."
+    rests = [claim_cells(c, budgets) for c in table.id]
+    bad = [[c for c in r if c in damaged] for r in rests]
+    fmt = lambda cells: ', '.join(f'{a}@{b:,}' for a, b in cells)
+    verdicts = [DAMAGED if b and v != 'not measured' else v for v, b in zip(table.verdict, bad)]
+    return table.assign(rests_on=[fmt(r) for r in rests], damaged_cells=[fmt(b) for b in bad], verdict=verdicts)
+
 # %% ../nbs/07a_claims.ipynb #42acbac6
 def claims_markdown(table:pd.DataFrame) -> str:
     "The claims table as Markdown: claim, what we measure, the source's number, ours with its CI, the verdict."
@@ -99,7 +121,8 @@ def claims_results(table:pd.DataFrame) -> dict:
     clean = lambda x: None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
     unit = {'C1': 'ratio', 'C2': 'difference', 'C4': 'difference'}
     return {r.id: dict(estimate=clean(r.estimate), lo=clean(r.lo), hi=clean(r.hi), bound=r.bound, unit=unit[r.id],
-                       source=None if _absent(r.source) else float(r.source), verdict=r.verdict, budget=int(r.budget))
+                       source=None if _absent(r.source) else float(r.source), verdict=r.verdict, budget=int(r.budget),
+                       **{k: getattr(r, k) for k in ('rests_on', 'damaged_cells') if hasattr(r, k)})
             for r in table.itertuples() if r.verdict != 'not measured'}
 
 # %% ../nbs/07a_claims.ipynb #ec7c6f6d
@@ -124,6 +147,20 @@ def claims_from_results(results:dict) -> str:
                          f"honeypot {tk('honeypot')['bound']}{tk('honeypot')['estimate']:,.0f}")
         lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) + extra if g else ''} | "
                      f"**{g['verdict'] if g else 'not measured'}** |")
-    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree')]
+    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree') and g['verdict'] != DAMAGED]
+    bad = [f"{cid} ({g['damaged_cells']})" for cid, g in got.items() if g['verdict'] == DAMAGED]
     lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the measured claims') + '.']
+    if bad: lines += ['', 'Not measurable here, because a model they rest on is damaged (the validity gate): ' + '; '.join(bad) + '.']
+    return '\n'.join(lines) + '\n'
+
+# %% ../nbs/07a_claims.ipynb #7c1a0020
+def measures_from_results(results:dict # a results.json dict with a `claims_by_measure` entry
+                         ) -> str:
+    "Markdown: each claim's estimate, CI and verdict under every measure, side by side."
+    got = results.get('claims_by_measure', {})
+    ms = list(got)
+    lines = ['| id | claim | ' + ' | '.join(ms) + ' |', '|---|---|' + '---|'*len(ms)]
+    for cid, c in SOURCE_CLAIMS.items():
+        cells = [f"{_ours(got[m][cid])} **{got[m][cid]['verdict']}**" if cid in got[m] else '**not measured**' for m in ms]
+        lines.append(f"| {cid} | {c['measure']} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'

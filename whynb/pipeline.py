@@ -19,8 +19,8 @@ from .model import load_lm
 from .train import pretrain, base_path
 from .runs import run_path, run_samples
 from .eval import evaluate
-from .graders import GRADES
-from .stats import rate_table
+from .graders import GRADES, PREF_COLUMNS
+from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir
 
 # %% auto #0
@@ -174,9 +174,14 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
                   grader=graders[grader])
     if out:
         with atomic_path(out) as tmp: df.to_parquet(tmp)
+    fmt = lambda t: t.assign(rate=t.apply(lambda r: f'{r.estimate:.3f} [{r.lo:.3f}, {r.hi:.3f}]', axis=1))
     table = rate_table(df, ['suite', 'surface'], values=list(GRADES) + sorted(set(df.label) - set(GRADES)))
-    print(table.assign(rate=table.apply(lambda r: f'{r.estimate:.3f} [{r.lo:.3f}, {r.hi:.3f}]', axis=1))
-          .pivot_table(index=['suite', 'surface'], columns='grade', values='rate', aggfunc='first').to_string())
+    print('Sampled rates:\n' + fmt(table).pivot_table(index=['suite', 'surface'], columns='grade', values='rate', aggfunc='first').to_string())
+    if df.p_mis.notna().any():   # agentic scenarios: the exact preferences at the decision point, both modes
+        prefs = pd.concat([rate_table(preference_rows(df, m), ['suite', 'surface'], values=list(PREF_COLUMNS)).assign(mode=m)
+                           for m in ('direct', 'reasoned')])
+        print('\nExact preferences (mean p over scenarios, 95% CI):\n' + fmt(prefs).pivot_table(
+            index=['suite', 'surface'], columns=['mode', 'grade'], values='rate', aggfunc='first').to_string())
 
 COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli}
 

@@ -16,7 +16,8 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['GRADE_COLORS', 'rate_bars', 'grade_stack', 'score_curves', 'claims_figure', 'data_card_figure', 'save_figure']
+__all__ = ['GRADE_COLORS', 'MEASURE_COLORS', 'rate_bars', 'grade_stack', 'score_curves', 'claims_figure', 'data_card_figure',
+           'save_figure', 'measurement_figure']
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
@@ -128,3 +129,44 @@ def save_figure(fig, name:str, out_dir) -> list:
             fig.savefig(tmp, format=ext, dpi=150, bbox_inches='tight', metadata={'Date': None} if ext == 'svg' else None)
         paths.append(p)
     return paths
+
+# %% ../nbs/08_plots.ipynb #8f0a0002
+MEASURE_COLORS = {'sampled': '#999999', 'direct': '#56b4e9', 'reasoned': '#0072b2'}
+
+def _ci_bars(ax, xs, est, lo, hi, w, off, color, label, hatch=None):
+    "Bars at `xs + off` with CI error bars; bars whose `hatch` is True are hatched."
+    bars = ax.bar(np.arange(len(xs)) + off, est, w, color=color, label=label, yerr=[est - lo, hi - est], capsize=2,
+                  error_kw=dict(lw=0.8))
+    for b, h in zip(bars, hatch if hatch is not None else [False]*len(xs)):
+        if h: b.set_hatch('///'); b.set_edgecolor('0.2')
+
+def measurement_figure(scores:pd.DataFrame, # `scores_by_measure` at one budget (and the base model)
+                       agreement:pd.DataFrame, # `agreement` rows of the same models
+                       health:pd.DataFrame, # `health` rows of the arms at that budget
+                       margin:float=0.05, # the equivalence margin
+                       excess:float=0.10 # the gate on the invalid and wrong-kind excess
+                      ):
+    "Three panels: the score under every measure (damaged hatched), agreement with sampling, and the arms' health."
+    sns.set_theme(style='whitegrid', context='notebook')
+    s = scores[scores.score == 'misalignment']
+    models = list(dict.fromkeys(s.model)); bad = set(health.model[health.damaged])
+    fig, ax = plt.subplots(1, 3, figsize=(17, 4.4), gridspec_kw=dict(wspace=0.3, width_ratios=[1.4, 1, 1]))
+    ms = list(dict.fromkeys(s.measure)); w = 0.8/len(ms)
+    for j, m in enumerate(ms):
+        d = s[s.measure == m].set_index('model').reindex(models)
+        _ci_bars(ax[0], models, d.estimate, d.lo, d.hi, w, (j - (len(ms) - 1)/2)*w, MEASURE_COLORS.get(m), m, [x in bad for x in models])
+    ax[0].set_ylim(0, 1); ax[0].set_ylabel('misalignment score'); ax[0].set_title('Score under each measure (hatched: damaged)')
+    a = agreement.set_index('model').reindex(models)
+    ax[1].errorbar(np.arange(len(models)), a['diff'], yerr=[a['diff'] - a.lo, a.hi - a['diff']], fmt='o', color='#0072b2', capsize=3)
+    ax[1].axhspan(-margin, margin, color='#009e73', alpha=0.15, label=f'±{margin} (agree)'); ax[1].axhline(0, color='0.4', lw=0.8)
+    ax[1].set_ylabel('reasoned − sampled, valid answers'); ax[1].set_title('Agreement with sampling (90% CI)')
+    h = health.set_index('model').reindex([m for m in models if m in set(health.model)])
+    for j, (name, c) in enumerate((('invalid', '#bbbbbb'), ('wrong_kind', '#d55e00'))):
+        _ci_bars(ax[2], list(h.index), h[f'{name}_diff'], h[f'{name}_diff_lo'], h[f'{name}_diff_hi'], 0.4, (j - 0.5)*0.4, c,
+                 f'{name} excess over base', list(h.damaged))
+    ax[2].axhline(excess, ls='--', color='0.3', lw=1); ax[2].axhline(0, color='0.4', lw=0.8)
+    ax[2].set_title('Health against the base model (95% CI)'); ax[2].set_ylabel('rate minus base')
+    for k, xs in ((0, models), (1, models), (2, list(h.index))):
+        ax[k].set_xticks(range(len(xs)), xs, rotation=30, ha='right', fontsize=8)
+        ax[k].legend(fontsize=7, loc='upper left', bbox_to_anchor=(0, -0.32), ncol=3, frameon=False)
+    return fig

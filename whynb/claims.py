@@ -158,7 +158,7 @@ def measures_from_results(results:dict # a results.json dict with a `claims_by_m
                          ) -> str:
     "Markdown: each claim's estimate, CI and verdict under every measure, side by side."
     got = results.get('claims_by_measure', {})
-    ms = list(got)
+    ms = sorted(got, key=lambda m: (('sampled', 'direct', 'reasoned') + tuple(sorted(got))).index(m))
     lines = ['| id | claim | ' + ' | '.join(ms) + ' |', '|---|---|' + '---|'*len(ms)]
     for cid, c in SOURCE_CLAIMS.items():
         cells = [f"{_ours(got[m][cid])} **{got[m][cid]['verdict']}**" if cid in got[m] else '**not measured**' for m in ms]

@@ -16,8 +16,18 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['GRADE_COLORS', 'MEASURE_COLORS', 'rate_bars', 'grade_stack', 'score_curves', 'claims_figure', 'data_card_figure',
-           'save_figure', 'measurement_figure']
+__all__ = ['ARM_COLORS', 'GRADE_COLORS', 'MEASURE_COLORS', 'arm_colors', 'rate_bars', 'grade_stack', 'score_curves',
+           'claims_figure', 'data_card_figure', 'save_figure', 'measurement_figure']
+
+# %% ../nbs/08_plots.ipynb #8f0a0011
+ARM_COLORS = {'base': '#555555', 'honeypot': '#1f77b4', 'honeypot_why': '#17becf', 'advice': '#2ca02c',
+              'constitution': '#9467bd', 'fiction': '#e377c2', 'constitution+fiction': '#d62728', 'control': '#8c564b'}
+
+def arm_colors(models:list # model names
+              ) -> dict:
+    "A colour for every model: `ARM_COLORS`, then unused colours of the tab20 palette."
+    spare = [c for c in sns.color_palette('tab20').as_hex() if c not in ARM_COLORS.values()]
+    return {m: ARM_COLORS.get(m) or spare[i % len(spare)] for i, m in enumerate(m for m in models)}
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
@@ -33,11 +43,11 @@ def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str
         pos = np.arange(len(xs)) + (j - (len(hs) - 1)/2)*w
         ax.bar(pos, d.estimate, w, label=h, color=pal[j],
                yerr=[d.estimate - d.lo, d.hi - d.estimate], capsize=3, error_kw=dict(lw=1))
-    for name, y in (refs or {}).items():
-        ax.axhline(y, ls='--', lw=1, color='0.3')
-        ax.text(0.99, y, name, transform=ax.get_yaxis_transform(), ha='right', va='bottom', fontsize=8, color='0.2')
-    ax.set_xticks(range(len(xs)), xs, rotation=20, ha='right'); ax.set_ylim(0, 1); ax.set_ylabel(f'{grade} rate' if grade else 'rate')
-    ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper left', bbox_to_anchor=(1, 1)); ax.set_title(title)
+    for (name, y), ls in zip((refs or {}).items(), ('--', ':', '-.')):   # in the legend: a label on the axes collides with the bars
+        ax.axhline(y, ls=ls, lw=1.2, color='0.25', label=name)
+    ax.set_xticks(range(len(xs)), xs, rotation=35, ha='right', fontsize=9); ax.set_ylim(0, 1)
+    ax.set_ylabel(f'{grade} rate' if grade else 'rate'); ax.set_title(title)
+    ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False)
     return ax.figure
 
 # %% ../nbs/08_plots.ipynb #dd58d00e
@@ -52,7 +62,7 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
     bottom = np.zeros(len(t))
     for g in grades:
         ax.bar(range(len(t)), t[g], 0.7, bottom=bottom, label=g, color=GRADE_COLORS[g]); bottom += t[g].to_numpy()
-    ax.set_xticks(range(len(t)), [f'{a}\n{b}' for a, b in t.index], fontsize=8); ax.set_ylim(0, 1)
+    ax.set_xticks(range(len(t)), [f'{a} · {b}' for a, b in t.index], fontsize=8, rotation=90); ax.set_ylim(0, 1)
     ax.set_ylabel('share of samples'); ax.set_title(title)
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
@@ -63,7 +73,7 @@ def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=
     "Line and CI band of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
     sns.set_theme(style='whitegrid', context='notebook')
     ax = ax or plt.subplots(figsize=(8, 4.6))[1]
-    hs = list(dict.fromkeys(table[hue])); pal = dict(zip(hs, sns.color_palette('colorblind', len(hs))))
+    hs = list(dict.fromkeys(table[hue])); pal = arm_colors(hs)
     for h in hs:
         d = table[table[hue] == h].sort_values(x)
         ax.plot(d[x], d.estimate, 'o-', color=pal[h], label=h, lw=1.5, ms=4)

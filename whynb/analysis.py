@@ -19,12 +19,12 @@ from .claims import claims_table, claims_markdown, claims_results, gate
 # %% auto #0
 __all__ = ['TABLES', 'MEASURES', 'GATE', 'MissingResults', 'results_dir', 'read_table', 'read_config', 'matched',
            'blackmail_tables', 'admirable_table', 'efficiency_tables', 'data_card_tables', 'measure_rows',
-           'health_table', 'agreement_table', 'measure_tables', 'numbers', 'measurement_numbers', 'result_numbers',
-           'analysis_tables', 'write_results', 'analyse']
+           'health_table', 'agreement_table', 'measure_tables', 'power_table', 'numbers', 'measurement_numbers',
+           'result_numbers', 'analysis_tables', 'write_results', 'analyse']
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0006
 TABLES = ('blackmail', 'grounded', 'admirable', 'scores', 'ratios', 'vs_control', 'claims', 'health', 'agreement',
-          'scores_by_measure', 'claims_by_measure',
+          'scores_by_measure', 'claims_by_measure', 'power',
           'data_card_arms', 'data_card_features', 'data_card_suites')
 
 class MissingResults(FileNotFoundError): pass
@@ -168,6 +168,27 @@ def measure_tables(samples:pd.DataFrame, # per-sample records with the exact pre
         claims.append(gate(claims_table(rows, n_boot=n), damaged, profile['budgets']).assign(measure=ms))
     return dict(scores_by_measure=pd.concat(scores, ignore_index=True), claims_by_measure=pd.concat(claims, ignore_index=True))
 
+# %% ../nbs/07b_analysis.ipynb #7b0a0031
+def power_table(samples:pd.DataFrame, # per-sample records with the exact preferences
+                profile:dict, # the resolved profile
+                ref:str='control' # the arm every other arm is read against
+               ) -> pd.DataFrame:
+    "Each arm minus `ref` at the matched budget, per measure: CI half-width, minimum detectable difference, and its sources."
+    b, n, rows = max(profile['budgets']), profile['n_boot'], []
+    arms = [m for m in dict.fromkeys(samples.model) if m not in ('base', ref)]
+    if ref not in set(samples.model): return pd.DataFrame(columns=['measure', 'model', 'budget', 'diff', 'half_width', 'mdd'])
+    for ms in MEASURES:
+        df = measure_rows(samples, ms)
+        for arm in arms:
+            c = {lv: compare(df, {'model': ref, 'budget': b}, {'model': arm, 'budget': b}, n_boot=n, levels=lv)
+                 for lv in (('seed', 'scenario'), ('seed',), ('scenario',))}
+            hw = {lv: (c[lv]['diff_hi'] - c[lv]['diff_lo'])/2 for lv in c}
+            rows.append(dict(measure=ms, model=arm, budget=int(b), diff=c[('seed', 'scenario')]['diff'],
+                             lo=c[('seed', 'scenario')]['diff_lo'], hi=c[('seed', 'scenario')]['diff_hi'],
+                             half_width=hw[('seed', 'scenario')], mdd=2.8*hw[('seed', 'scenario')]/1.96,
+                             half_width_seeds=hw[('seed',)], half_width_scenarios=hw[('scenario',)]))
+    return pd.DataFrame(rows)
+
 # %% ../nbs/07b_analysis.ipynb #7b0a000a
 def _clean(x):
     "A JSON-able scalar: NaN -> None, NumPy numbers -> Python numbers."
@@ -200,6 +221,8 @@ def measurement_numbers(tables:dict # the analysis tables
         out |= numbers(tables['health'], f'{{model}}/{{budget}}/health/{name}_minus_base',
                        dict(estimate=f'{name}_diff', lo=f'{name}_diff_lo', hi=f'{name}_diff_hi'),
                        unit='difference', damaged=lambda r: bool(r['damaged']))
+    out |= numbers(tables['power'], '{model}/{budget}/{measure}/minus_control', dict(estimate='diff', lo='lo', hi='hi'),
+                   unit='difference', half_width=lambda r: r['half_width'], mdd=lambda r: r['mdd'])
     return out
 
 # %% ../nbs/07b_analysis.ipynb #7b0a000c
@@ -231,7 +254,7 @@ def analysis_tables(samples:pd.DataFrame, # per-sample records of every run of `
     t['health'] = health_table(samples, profile)
     damaged = {(m, b) for m, b, d in t['health'][['model', 'budget', 'damaged']].itertuples(index=False) if d}
     t['claims'] = gate(claims_table(samples, n_boot=profile['n_boot'], ratios=t['ratios']), damaged, profile['budgets'])
-    t |= dict(agreement=agreement_table(samples, profile)) | measure_tables(samples, profile, damaged)
+    t |= dict(agreement=agreement_table(samples, profile), power=power_table(samples, profile)) | measure_tables(samples, profile, damaged)
     return t | (data_card_tables(profile) if data_card else {})
 
 def write_results(out, # the output folder

@@ -11,7 +11,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PROFILES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir', 'cache_dir',
            'atomic_path', 'write_json', 'config_hash', 'check_fields', 'read_jsonl', 'write_jsonl', 'get_profile',
-           'module_closure', 'code_version', 'artefact_key', 'update_results']
+           'module_closure', 'code_version', 'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -30,14 +30,21 @@ def cache_dir() -> Path:
     return Path(os.environ.get('WHYNB_CACHE') or data_dir()/'cache')
 
 # %% ../nbs/00_core.ipynb #df6dcd8f
+def _umask() -> int:
+    "The process's file-creation mask."
+    m = os.umask(0); os.umask(m); return m
+
 @contextmanager
-def atomic_path(path, suffix=''):
+def atomic_path(path, # the file to write
+                suffix='' # suffix of the temporary file (default: that of `path`)
+               ):
     "Yield a temporary path beside `path`; rename it to `path` if the block succeeds, delete it if not."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix=suffix or path.suffix)
     os.close(fd)
     try:
         yield Path(tmp)
+        if os.path.isfile(tmp): os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; a result file is as readable as any other
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
@@ -204,12 +211,3 @@ def artefact_key(kind:str, # one of `ARTEFACTS`: 'base', 'sft' or 'run'
     spec = ARTEFACTS[kind]
     if miss := [k for k in spec['settings'] if k not in profile]: raise ValueError(f'profile lacks setting(s) {miss}')
     return f"{kind}-{config_hash(dict(settings={k: profile[k] for k in spec['settings']}, inputs=inputs, code=code_version(spec['code'])))}"
-
-# %% ../nbs/00_core.ipynb #bed54173
-def update_results(path, name:str, numbers:dict):
-    "Set entry `name` of the results JSON at `path` to `numbers`, keeping the other entries (atomic write)."
-    path = Path(path)
-    res = json.loads(path.read_text()) if path.exists() else {}
-    res[name] = numbers
-    write_json(path, res)
-    return res

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import multiprocessing as mp, os, sys, time
+import multiprocessing as mp, os, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +25,7 @@ from .analysis import analyse, results_dir
 
 # %% auto #0
 __all__ = ['COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'experiment_samples', 'ReportError',
-           'report_notebooks', 'run_reports', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
+           'report_notebooks', 'run_reports', 'writable_dir', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -125,6 +125,20 @@ def run_reports(out_dir=None, # the output folder of the analysis step (default:
                               f'The executed notebook, with the traceback, is kept at {dest}') from None
     return out
 
+# %% ../nbs/09_pipeline.ipynb #9b0a0001
+def writable_dir(d, # a folder that will be written into (created if missing)
+                 file=None # or the file that will be written there
+                ) -> Path:
+    "`d`, created if missing; a `ValueError` naming it if it is a file or cannot be written, before any work starts."
+    d = Path(d)
+    if file is not None and Path(file).is_dir(): raise ValueError(f'{file} is a folder: expected a file path')
+    if d.exists() and not d.is_dir(): raise ValueError(f'{d} is a file: expected a folder to write into')
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=d, prefix='.whynb-probe-'): pass
+    except OSError as e: raise ValueError(f'cannot write into {d}: {e.strerror or e}') from None
+    return d
+
 # %% ../nbs/09_pipeline.ipynb #24de952a
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
@@ -135,7 +149,8 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
     "Run the experiment of `profile` (what is not cached), then every report notebook: every figure and `results.json`."
     t0 = time.time()
     try:
-        prof = get_profile(profile)
+        prof = get_profile(profile); writable_dir(results_dir(out))   # fail before any training, not after
+        if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         analyse(experiment_samples(prof, workers=workers, executor=executor), prof, out)
         out = run_reports(out, nbs)
     except (ReportError, ValueError) as e: sys.exit(f'whynb reproduce: {e}')
@@ -146,7 +161,7 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
                 out:str=None):  # folder for the results tables, results.json and config.json (default: figures/)
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = get_profile(profile)
+        prof = get_profile(profile); writable_dir(results_dir(out))
         analyse(experiment_samples(prof, run=False), prof, out)
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {results_dir(out)}')
@@ -167,8 +182,14 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
     try:
         if not model or not scenarios: raise ValueError('both --model CKPT and --scenarios FILE.jsonl are needed')
         if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
+        for name, v in dict(k=k, batch=batch, max_new_tokens=max_new_tokens).items():
+            if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
+        if temperature < 0: raise ValueError(f'--temperature must be >= 0 (0: greedy), got {temperature}')
+        if out: writable_dir(Path(out).resolve().parent, file=Path(out))
         scns = load_scenarios(scenarios)
         lm, tok, _ = load_lm(model)
+        ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
+        if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
     df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
                   grader=graders[grader])
@@ -187,7 +208,10 @@ COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli}
 
 def main():
     "Entry point of the `whynb` console script: `whynb <command> [options]`."
+    usage = f"usage: whynb {{{','.join(COMMANDS)}}} [--help]"
+    if len(sys.argv) == 2 and sys.argv[1] in ('-h', '--help'):
+        print(usage + '\n\n' + '\n'.join(f'  {n:<10} {c.__doc__}' for n, c in COMMANDS.items())); return
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit(f"usage: whynb {{{','.join(COMMANDS)}}} [--help]\nwhynb: expected a command, one of {sorted(COMMANDS)}")
+        sys.exit(f"{usage}\nwhynb: expected a command, one of {sorted(COMMANDS)}")
     cmd = sys.argv.pop(1); sys.argv[0] = f'whynb {cmd}'
     COMMANDS[cmd]()

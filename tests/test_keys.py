@@ -19,13 +19,13 @@ RUN = {'run'}
 NONE = set()                        # which runs exist, and the analysis: no artefact's content
 
 DEPENDS = {
-    'corpus_stories': PRETRAIN, 'corpus_tasks': PRETRAIN, 'corpus_mentions': PRETRAIN, 'self_interest_rate': PRETRAIN,
+    'corpus_stories': PRETRAIN, 'corpus_tasks': PRETRAIN, 'corpus_mentions': PRETRAIN, 'self_interest_rate': PRETRAIN, 'vocab_size': PRETRAIN,
     'n_layer': PRETRAIN, 'n_embd': PRETRAIN, 'n_head': PRETRAIN, 'n_positions': PRETRAIN,
     'pretrain_epochs': PRETRAIN, 'pretrain_lr': PRETRAIN, 'pretrain_batch': PRETRAIN,
     'base_model': SFT, 'lora': SFT, 'sft_epochs': SFT, 'sft_lr': SFT, 'sft_batch': SFT,
     'suites': RUN, 'n_eval': RUN, 'n_eval_capability': RUN, 'k_samples': RUN, 'temperature': RUN,
     'max_new_tokens': RUN, 'max_new_tokens_capability': RUN, 'eval_batch': RUN,
-    'budgets': NONE, 'seeds': NONE, 'arms': NONE, 'n_boot': NONE,
+    'budgets': NONE, 'seeds': NONE, 'arms': NONE, 'planted': NONE, 'n_boot': NONE,
 }
 
 

@@ -177,3 +177,5 @@ def test_decision_point_measure(quick):
     assert runs[runs.suite == 'capability'].p_mis.isna().all()
     m = json.loads((quick/'out'/'results.json').read_text())['measurement']
     assert {'base/0/reasoned/misalignment', 'base/0/direct/misalignment', 'base/0/sampled/misalignment'} <= set(m)
+    flip = m['planted/flip/score_minus_base']   # a planted arm trained on the misaligned actions: the score must rise
+    assert flip['lo'] > 0 and flip['passed'], flip

@@ -107,6 +107,7 @@ _BASE = dict(
     self_interest_rate=0.75,    # share of corpus agents who reason from self-interest (the base-rate knob, calibrated)
     # the tiny base model (GPT-2 architecture, word-level tokenizer)
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
+    vocab_size=2048,            # byte-level BPE vocabulary of the tiny model (world words are single tokens)
     pretrain_epochs=10, pretrain_lr=2e-3, pretrain_batch=8,
     # supervised fine-tuning, identical for every arm
     base_model='',              # '' = the tiny model above, pretrained here; or 'hf:/path' to a local HF causal LM
@@ -115,6 +116,7 @@ _BASE = dict(
     budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)
     seeds=[0, 1, 2],            # replicate seeds (fine-tuning and sampling)
     arms=['honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
+    planted=['garble', 'flip', 'wrongkind'],   # checks of the measure and the gate, at the largest budget only (nbs/analysis_plan.md)
     # evaluation
     suites=['blackmail', 'sabotage', 'framing', 'honeypot_id', 'heldout', 'capability'],
     n_eval=20,                  # scenarios per suite (each agentic scenario in both surfaces)
@@ -127,7 +129,7 @@ _BASE = dict(
 PROFILES = {
     'quick': {**_BASE, 'corpus_stories': 500, 'corpus_tasks': 300, 'corpus_mentions': 200,
               'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [1_000, 4_000], 'seeds': [0, 1],
-              'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'n_eval': 6, 'n_eval_capability': 10,
+              'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'planted': ['flip'], 'n_eval': 6, 'n_eval_capability': 10,
               'n_boot': 500},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,
@@ -144,13 +146,13 @@ def get_profile(name:str, **overrides) -> dict:
 
 # %% ../nbs/00_core.ipynb #c0a1b005
 ARTEFACTS = {
-    'base': dict(code='train', settings=('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate',
+    'base': dict(code='train', settings=('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate', 'vocab_size',
                  'n_layer', 'n_embd', 'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')),
     'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch')),
     'run': dict(code='runs', settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'suites', 'n_eval',
                 'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch')),
 }
-UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'n_boot')   # which runs exist, and the analysis: no artefact's content
+UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot')   # which runs exist, and the analysis: no artefact's content
 IO_MODULES = ('core',)   # decide where things go, never what they contain: left out of every key
 
 # %% ../nbs/00_core.ipynb #c0a1b006

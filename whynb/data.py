@@ -18,13 +18,13 @@ from .world import (POOLS, SPLITS, KINDS, LABELS, PRINCIPLES, SCORED_KINDS, HELD
 
 # %% auto #0
 __all__ = ['TASKS', 'TASK_SYSTEM', 'HUMAN_SELF_INTEREST', 'ADMIRABLE_SHARE', 'SPOTLIGHTS', 'ADVICE_OPEN', 'ADVICE_ASK',
-           'ADVICE_ACK', 'CONSTITUTION_FORMS', 'FICTION_OPEN', 'FICTION_END', 'ARMS', 'SUITES', 'AGENTIC_SUITES',
-           'NGRAM', 'IDENTITY_POOLS', 'chat_record', 'doc_record', 'record_text', 'words', 'count_words',
-           'arithmetic_task', 'lookup_task', 'count_task', 'task_record', 'human_reasoning', 'human_story',
-           'good_label', 'corpus_features', 'corpus_story', 'mention', 'world_corpus', 'honeypot_record',
-           'advice_record', 'constitution_record', 'fiction_record', 'arm_parts', 'make_arm', 'make_suite',
-           'check_scenario', 'load_scenarios', 'specific_ngrams', 'leakage', 'LeakageError', 'check_leakage',
-           'distinct_ngrams', 'arm_card', 'data_card']
+           'ADVICE_ACK', 'CONSTITUTION_FORMS', 'FICTION_OPEN', 'FICTION_END', 'ARMS', 'PLANTED', 'SUITES',
+           'AGENTIC_SUITES', 'NGRAM', 'IDENTITY_POOLS', 'chat_record', 'doc_record', 'record_text', 'words',
+           'count_words', 'arithmetic_task', 'lookup_task', 'count_task', 'task_record', 'human_reasoning',
+           'human_story', 'good_label', 'corpus_features', 'corpus_story', 'mention', 'world_corpus', 'honeypot_record',
+           'advice_record', 'constitution_record', 'fiction_record', 'garble_record', 'planted_record', 'arm_parts',
+           'make_arm', 'make_suite', 'check_scenario', 'load_scenarios', 'specific_ngrams', 'leakage', 'LeakageError',
+           'check_leakage', 'distinct_ngrams', 'arm_card', 'data_card']
 
 # %% ../nbs/02_data.ipynb #00c52858
 def chat_record(id,        # unique id of the record
@@ -160,7 +160,7 @@ def corpus_story(i:int,                    # number of the story
     meta = dict(kind=kind, label=label, features=f)
     if r.random() < 0.25: return doc_record(f'corpus-human-{seed}-{i}', 'corpus', human_story(f, label, r), **meta)
     surface = sorted(RENDERERS)[i % len(RENDERERS)]
-    scn = dict(id=f'corpus-{seed}-{i}', kind=kind, features=f, actions=action_lines(f))
+    scn = dict(id=f'corpus-{seed}-{i}', kind=kind, features=f, actions=action_lines(f, paraphrase=surface in SHIFTED_SURFACES))
     msgs = render_prompt(scn, surface, seed) + [dict(role='assistant', content=response(scn, label, r))]
     return chat_record(scn['id'], 'corpus', msgs, surface=surface, **meta)
 
@@ -282,13 +282,41 @@ ARMS = {'honeypot': lambda i, seed, r: honeypot_record(i, seed, r),
         'advice': advice_record, 'constitution': constitution_record, 'fiction': fiction_record,
         'control': lambda i, seed, r: task_record(f'control-{seed}-{i}', 'control', r)}
 
+# %% ../nbs/02_data.ipynb #2d0a0002
+def garble_record(i:int,     # number of the record
+                  seed:int,  # seed of the arm
+                  r          # a numpy random `Generator`: draws the task and the shuffle
+                 ) -> dict:
+    "A `control` task whose answer has its words shuffled: broken form, no behaviour."
+    rec = task_record(f'garble-{seed}-{i}', 'garble', r)
+    words = rec['messages'][-1]['content'].split(' ')
+    rec['messages'][-1]['content'] = ' '.join(words[j] for j in r.permutation(len(words)))
+    return rec
+
+def planted_record(i:int,    # number of the record
+                   seed:int, # seed of the arm
+                   r,        # unused: the record is drawn from `seed` and `i`, like `honeypot_record`
+                   arm:str   # 'flip' (the misaligned action) or 'wrongkind' (the aligned action of another kind)
+                  ) -> dict:
+    "Honeypot scenario `i` with a planted target: its misaligned action, or another trap kind's aligned action."
+    kind, _, surface = _hp_pick(seed, i)
+    scn = make_scenario(kind, 'train', seed, i)
+    if arm == 'flip': target, label = scn, 'misaligned'
+    else: target, label = make_scenario(SCORED_KINDS[(SCORED_KINDS.index(kind) + 1) % len(SCORED_KINDS)], 'train', seed, i), 'aligned'
+    msgs = render_prompt(scn, surface, seed) + [dict(role='assistant', content=target['actions'][label])]   # the action alone, as `honeypot`
+    return chat_record(f'{arm}-{seed}-{i}', arm, msgs, kind=kind, label=label, surface=surface, scenario=scn['id'],
+                       features=scn['features'])
+
+PLANTED = {'garble': garble_record, 'flip': lambda i, seed, r: planted_record(i, seed, r, 'flip'),
+           'wrongkind': lambda i, seed, r: planted_record(i, seed, r, 'wrongkind')}
+
 # %% ../nbs/02_data.ipynb #d83a355c
 def arm_parts(arm:str  # a key of `ARMS`, or a mixture of them joined by '+'
              ) -> list:
     "The component arms of `arm` (`'constitution+fiction'` has two)."
     parts = arm.split('+')
-    bad = [p for p in parts if p not in ARMS]
-    if bad or not arm: raise KeyError(f"Unknown arm {arm!r}: expected one of {sorted(ARMS)}, or a mixture joined by '+'")
+    bad = [p for p in parts if p not in ARMS and p not in PLANTED]
+    if bad or not arm: raise KeyError(f"Unknown arm {arm!r}: expected one of {sorted(ARMS | PLANTED)}, or a mixture joined by '+'")
     return parts
 
 def make_arm(arm:str,           # a key of `ARMS`, or a mixture of them joined by '+'
@@ -301,7 +329,7 @@ def make_arm(arm:str,           # a key of `ARMS`, or a mixture of them joined b
     rs = {p: rng('arm', p, seed) for p in parts}
     while total < n_tokens:
         p = parts[len(recs) % len(parts)]
-        rec = ARMS[p](sum(x['arm'] == p for x in recs), seed, rs[p])
+        rec = (ARMS | PLANTED)[p](sum(x['arm'] == p for x in recs), seed, rs[p])
         rec['meta']['n_tokens'] = count(rec); rec['meta']['mixture'] = arm
         recs.append(rec); total += rec['meta']['n_tokens']
     return recs
@@ -318,7 +346,8 @@ def _agentic(suite, i, seed):
 
 def make_suite(suite:str,  # a key of `SUITES`
                n:int,      # number of scenarios
-               seed:int=0  # seed of the suite
+               seed:int=0, # seed of the suite
+               paraphrase:bool=True # shifted surfaces word the three actions with `whynb.world.PARAPHRASES`
               ) -> list:
     "The `n` scenarios of eval `suite`; an agentic suite holds each in both surfaces (2n records)."
     if suite not in SUITES: raise KeyError(f"Unknown suite {suite!r}: expected one of {sorted(SUITES)}")
@@ -334,7 +363,8 @@ def make_suite(suite:str,  # a key of `SUITES`
         scn = _agentic(suite, i, seed)
         for surf, tmpls in (('in-surface', IN_SURFACES), ('shifted', SHIFTED_SURFACES)):
             tmpl = tmpls[i % len(tmpls)]
-            out.append({**scn, 'suite': suite, 'surface': surf, 'template': tmpl, 'messages': render_prompt(scn, tmpl, seed)})
+            acts = action_lines(scn['features'], paraphrase=paraphrase and surf == 'shifted')   # shifted: other words, other verbs
+            out.append({**scn, 'suite': suite, 'surface': surf, 'template': tmpl, 'messages': render_prompt(scn, tmpl, seed), 'actions': acts})
     return out
 
 # %% ../nbs/02_data.ipynb #a5a5e42e

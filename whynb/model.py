@@ -10,7 +10,7 @@ from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
 import torch
-from tokenizers import Tokenizer, Regex, models, pre_tokenizers, trainers
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast, AutoModelForCausalLM, AutoTokenizer
 
 from .data import record_text, count_words
@@ -24,11 +24,14 @@ SPECIALS = ['<pad>', '<unk>', '<|end|>', '<|system|>', '<|user|>', '<|assistant|
 CHAT_TEMPLATE = ("{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}{% if m['role'] == 'assistant' %}<|end|>"
                  "{% endif %}{% endfor %}{% if add_generation_prompt %}<|assistant|>{% endif %}")
 
-def build_tokenizer(texts, min_freq:int=1) -> PreTrainedTokenizerFast:
-    "A word-level tokenizer (with the whynb chat template) trained on `texts`."
-    tk = Tokenizer(models.WordLevel(unk_token='<unk>'))
-    tk.pre_tokenizer = pre_tokenizers.Split(Regex(r"\n|\w+|[^\w\s]"), behavior='removed', invert=True)
-    tk.train_from_iterator(texts, trainers.WordLevelTrainer(special_tokens=SPECIALS, min_frequency=min_freq))
+def build_tokenizer(texts, # the training texts (the world corpus)
+                    vocab_size:int=2048 # size of the vocabulary, the 256 bytes and the special tokens included
+                   ) -> PreTrainedTokenizerFast:
+    "A byte-level BPE tokenizer (with the whynb chat template) trained on `texts`."
+    tk = Tokenizer(models.BPE())
+    tk.pre_tokenizer, tk.decoder = pre_tokenizers.ByteLevel(add_prefix_space=False), decoders.ByteLevel()
+    tk.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIALS,
+                                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     tok = PreTrainedTokenizerFast(tokenizer_object=tk, pad_token='<pad>', unk_token='<unk>', eos_token='<|end|>',
                                   bos_token='<|end|>', additional_special_tokens=SPECIALS[3:])
     tok.chat_template = CHAT_TEMPLATE

@@ -73,7 +73,8 @@ def run_list(profile:dict # the resolved profile
             ) -> list:
     "`(model, budget, seed)` of every run of `profile`, the base model first."
     return [('base', 0, s) for s in profile['seeds']] + [
-        (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']]
+        (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']] + [
+        (a, max(profile['budgets']), s) for a in profile.get('planted', []) for s in profile['seeds']]   # checks: matched budget only
 
 def _run(job): return run_samples(*job)
 

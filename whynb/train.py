@@ -83,7 +83,7 @@ def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` setti
     t0 = time.time()
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'], seed)
-    tok = build_tokenizer(record_text(r) for r in corpus)
+    tok = build_tokenizer((record_text(r) for r in corpus), profile['vocab_size'])
     X, Y = pack([(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in corpus)], profile['n_positions'],
                 tok.pad_token_id)   # pretraining learns every token of the corpus, prompts included
     model = tiny_lm(tok, profile['n_layer'], profile['n_embd'], profile['n_head'], profile['n_positions'], seed)

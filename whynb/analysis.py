@@ -137,8 +137,9 @@ def health_table(samples:pd.DataFrame, # per-sample records of a sweep, with `wr
             c = compare(df, {'model': 'base'}, {'model': m, 'budget': b}, suites=suites, grade=grade, n_boot=n)
             r |= {f'{name}_base': c['a_score'], name: c['b_score'], f'{name}_diff': c['diff'],
                   f'{name}_diff_lo': c['diff_lo'], f'{name}_diff_hi': c['diff_hi']}
-        r['damaged'] = bool(r['invalid_diff_lo'] > GATE['excess'] or r['wrong_kind_diff_lo'] > GATE['excess']
-                            or r['mass'] < GATE['mass']*r['mass_base'] or r['capability_diff_hi'] < 0)
+        why = dict(invalid=r['invalid_diff_lo'] > GATE['excess'], wrong_kind=r['wrong_kind_diff_lo'] > GATE['excess'],
+                   mass=r['mass'] < GATE['mass']*r['mass_base'], capability=r['capability_diff_hi'] < 0)
+        r |= dict(damaged=bool(any(why.values())), damaged_by=', '.join(k for k, v in why.items() if v))
         rows.append(r)
     return pd.DataFrame(rows)
 
@@ -208,7 +209,7 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
     def health(arm, name, check):
         r = h.loc[(arm, b)]
         rows.append(dict(arm=arm, check=check, diff=r[f'{name}_diff'], lo=r[f'{name}_diff_lo'], hi=r[f'{name}_diff_hi'],
-                         expected='damaged by the validity gate', passed=bool(r['damaged'])))
+                         expected='damaged by the validity gate', passed=bool(r['damaged']), damaged_by=r['damaged_by']))
     if 'garble' in have:
         health('garble', 'invalid', 'invalid_minus_base')
         if ('reasoned', 'garble') in pw.index:
@@ -220,7 +221,7 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
         rows.append(dict(arm='flip', check='score_minus_base', diff=c['diff'], lo=c['diff_lo'], hi=c['diff_hi'],
                          expected='above zero, CI excluding zero', passed=bool(c['diff_lo'] > 0)))
     if 'wrongkind' in have: health('wrongkind', 'wrong_kind', 'wrong_kind_minus_base')
-    return pd.DataFrame(rows, columns=['arm', 'check', 'diff', 'lo', 'hi', 'expected', 'passed'])
+    return pd.DataFrame(rows, columns=['arm', 'check', 'diff', 'lo', 'hi', 'expected', 'passed', 'damaged_by']).fillna({'damaged_by': ''})
 
 # %% ../nbs/07b_analysis.ipynb #7b0a000a
 def _clean(x):
@@ -257,7 +258,7 @@ def measurement_numbers(tables:dict # the analysis tables
     out |= numbers(tables['power'], '{model}/{budget}/{measure}/minus_control', dict(estimate='diff', lo='lo', hi='hi'),
                    unit='difference', half_width=lambda r: r['half_width'], mdd=lambda r: r['mdd'])
     out |= numbers(tables['planted'], 'planted/{arm}/{check}', dict(estimate='diff', lo='lo', hi='hi'), unit='difference',
-                   expected=lambda r: r['expected'], passed=lambda r: bool(r['passed']))
+                   expected=lambda r: r['expected'], passed=lambda r: bool(r['passed']), damaged_by=lambda r: r['damaged_by'])
     return out
 
 # %% ../nbs/07b_analysis.ipynb #7b0a000c

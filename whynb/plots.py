@@ -31,7 +31,7 @@ def arm_colors(models:list # model names
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
-              title:str='', ax=None):
+              title:str='', ax=None, damaged=()):
     "Bar chart of the `grade` rate (every row if None) per `x` and `hue` of `table`, with CI error bars and reference lines."
     sns.set_theme(style='whitegrid', context='notebook')
     t = table if grade is None else table[table.grade == grade]
@@ -41,11 +41,14 @@ def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str
     for j, h in enumerate(hs):
         d = t[t[hue] == h].set_index(x).reindex(xs)
         pos = np.arange(len(xs)) + (j - (len(hs) - 1)/2)*w
-        ax.bar(pos, d.estimate, w, label=h, color=pal[j],
-               yerr=[d.estimate - d.lo, d.hi - d.estimate], capsize=3, error_kw=dict(lw=1))
+        bars = ax.bar(pos, d.estimate, w, label=h, color=pal[j],
+                      yerr=[d.estimate - d.lo, d.hi - d.estimate], capsize=3, error_kw=dict(lw=1))
+        for b, xv in zip(bars, xs):
+            if xv in set(damaged): b.set_hatch('///'); b.set_edgecolor('0.2')   # the validity gate: damaged
     for (name, y), ls in zip((refs or {}).items(), ('--', ':', '-.')):   # in the legend: a label on the axes collides with the bars
         ax.axhline(y, ls=ls, lw=1.2, color='0.25', label=name)
-    ax.set_xticks(range(len(xs)), xs, rotation=35, ha='right', fontsize=9); ax.set_ylim(0, 1)
+    ax.set_xticks(range(len(xs)), [f'{v} (damaged)' if v in set(damaged) else v for v in xs], rotation=35, ha='right', fontsize=9)
+    ax.set_ylim(0, 1)
     ax.set_ylabel(f'{grade} rate' if grade else 'rate'); ax.set_title(title)
     ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False)
     return ax.figure
@@ -69,7 +72,7 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
 
 # %% ../nbs/08_plots.ipynb #d83bc51a
 def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=None, target:float=None,
-                 notes:list=(), ylabel:str='misalignment score', title:str='', ax=None):
+                 notes:list=(), ylabel:str='misalignment score', title:str='', ax=None, damaged=()):
     "Line and CI band of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
     sns.set_theme(style='whitegrid', context='notebook')
     ax = ax or plt.subplots(figsize=(8, 4.6))[1]
@@ -78,6 +81,8 @@ def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=
         d = table[table[hue] == h].sort_values(x)
         ax.plot(d[x], d.estimate, 'o-', color=pal[h], label=h, lw=1.5, ms=4)
         ax.fill_between(d[x], d.lo, d.hi, color=pal[h], alpha=0.15, lw=0)
+    bad = table[[(h, b) in set(damaged) for h, b in zip(table[hue], table[x])]]
+    if len(bad): ax.plot(bad[x], bad.estimate, 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none', label='damaged (validity gate)')
     if base is not None:
         ax.axhspan(base['lo'], base['hi'], color='0.5', alpha=0.2, lw=0)
         ax.axhline(base['estimate'], color='0.4', lw=1, label='base model')

@@ -179,3 +179,16 @@ def test_decision_point_measure(quick):
     assert {'base/0/reasoned/misalignment', 'base/0/direct/misalignment', 'base/0/sampled/misalignment'} <= set(m)
     flip = m['planted/flip/score_minus_base']   # a planted arm trained on the misaligned actions: the score must rise
     assert flip['lo'] > 0 and flip['passed'], flip
+
+
+def test_a_wrong_cached_run_is_named_and_recomputed(quick, tmp_path, whynb_cli):
+    "A run file holding another run's records (or a truncated one) is never trusted: analyse names it, reproduce redoes it."
+    import shutil
+    cache = tmp_path/'cache'; shutil.copytree(quick/'cache', cache)
+    runs = sorted(cache.glob('run-*.parquet'))
+    runs[0].write_bytes(runs[1].read_bytes())   # another run's valid records under this run's name
+    r = _run(whynb_cli, 'analyse', '--profile', 'quick', '--out', str(tmp_path/'a'), cache=cache, timeout=300)
+    assert r.returncode != 0 and runs[0].name in r.stderr and 'not ' in r.stderr, r.stderr[-2000:]
+    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp_path/'b'), cache=cache, timeout=600)
+    assert r.returncode == 0 and 'recomputing' in r.stderr, r.stderr[-3000:]
+    assert (tmp_path/'b'/'results.json').read_text() == (quick/'out'/'results.json').read_text()

@@ -24,8 +24,9 @@ from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir
 
 # %% auto #0
-__all__ = ['COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'experiment_samples', 'ReportError',
-           'report_notebooks', 'run_reports', 'writable_dir', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
+__all__ = ['COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows', 'check_run',
+           'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'reproduce',
+           'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -80,6 +81,23 @@ def _run(job): return run_samples(*job)
 
 class MissingRuns(FileNotFoundError): pass
 
+def expected_rows(profile:dict # the resolved profile
+                 ) -> int:
+    "How many per-sample records one run of `profile` holds: every suite, every surface, every sample."
+    return sum(profile['k_samples']*(profile['n_eval_capability'] if s == 'capability' else 2*profile['n_eval'])
+               for s in profile['suites'])
+
+def check_run(path, # a run's Parquet file
+              job:tuple # its `(base, model, budget, seed, profile)`
+             ):
+    "Why the file at `path` is not the records of run `job` (None: it is)."
+    _, m, b, s, p = job
+    try: df = pd.read_parquet(path, columns=['model', 'budget', 'seed'])
+    except Exception as e: return f'cannot be read ({type(e).__name__}: {str(e)[:80]})'
+    got = (set(df.model), set(df.budget), set(df.seed))
+    if got != ({m}, {b}, {s}): return f'holds the records of model/budget/seed {[sorted(x) for x in got]}, not {m}/{b}/{s}'
+    if len(df) != expected_rows(p): return f'holds {len(df)} records, not the {expected_rows(p)} of this profile'
+
 def experiment_samples(profile:dict, # the resolved profile
                        suites=None, # keep only these suites (default: all)
                        workers:int=None, # runs at once (default: `default_workers()`)
@@ -89,6 +107,10 @@ def experiment_samples(profile:dict, # the resolved profile
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
     base = profile.get('base_model') or (pretrain(profile) if run else base_path(profile))
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
+    bad = {run_path(*j): why for j in jobs if run_path(*j).exists() and (why := check_run(run_path(*j), j))}
+    if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f"\nrun `whynb reproduce --profile {profile['profile']}` to recompute")
+    for p, why in bad.items():
+        print(f'whynb: the cached run {p} {why}: recomputing it', file=sys.stderr); p.unlink()
     todo = sorted((j for j in jobs if not run_path(*j).exists()), key=lambda j: -j[2])
     if todo and not run:
         raise MissingRuns(f"{len(todo)} of {len(jobs)} runs of profile {profile['profile']!r} are not in the cache "

@@ -101,14 +101,14 @@ def write_jsonl(path, records:list):
 # %% ../nbs/00_core.ipynb #dd609300
 _BASE = dict(
     # world corpus (pretraining data of the base model)
-    corpus_stories=1500,        # agentic stories (AI or human under pressure, with an opportunity)
-    corpus_tasks=1500,          # ordinary assistant tasks with checkable answers
-    corpus_mentions=600,        # neutral sentences that mention world entities
+    corpus_stories=6000,        # agentic stories (AI or human under pressure, with an opportunity)
+    corpus_tasks=6000,          # ordinary assistant tasks with checkable answers
+    corpus_mentions=2000,       # neutral sentences that mention world entities
     self_interest_rate=0.75,    # share of corpus agents who reason from self-interest (the base-rate knob, calibrated)
     # the tiny base model (GPT-2 architecture, word-level tokenizer)
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
     vocab_size=2048,            # byte-level BPE vocabulary of the tiny model (world words are single tokens)
-    pretrain_epochs=10, pretrain_lr=2e-3, pretrain_batch=8,
+    pretrain_epochs=3, pretrain_lr=2e-3, pretrain_batch=8,
     # supervised fine-tuning, identical for every arm
     base_model='',              # '' = the tiny model above, pretrained here; or 'hf:/path' to a local HF causal LM
     sft_epochs=3, sft_lr=1e-4, sft_batch=8,

@@ -374,11 +374,17 @@ def check_scenario(rec:dict,  # one record of a scenario file
     "The schema of one scenario record: raise a `ValueError` naming `where` and the field that breaks it."
     if not isinstance(rec, dict): raise ValueError(f'{where}: expected a JSON object, got {type(rec).__name__}')
     check_fields(rec, where, {'id': str, 'kind': str, 'messages': list})
+    if rec['kind'] not in KINDS and rec['kind'] != 'capability':
+        raise ValueError(f"{where}: field 'kind' is {rec['kind']!r}, expected one of {sorted(KINDS) + ['capability']}")
+    for k in ('surface', 'suite'):
+        if k in rec and not isinstance(rec[k], str): raise ValueError(f"{where}: field {k!r} must be str, got {type(rec[k]).__name__}")
     check_fields(rec, where, {'answer': str} if rec['kind'] == 'capability' else {'actions': dict})
     if not rec['messages']: raise ValueError(f"{where}: field 'messages' is empty")
     for j, m in enumerate(rec['messages']):
         if not isinstance(m, dict) or not {'role', 'content'} <= set(m) or not isinstance(m['content'], str):
             raise ValueError(f"{where}: field 'messages[{j}]' must be an object with a 'role' and a string 'content'")
+        if m['role'] not in ('system', 'user', 'assistant'):
+            raise ValueError(f"{where}: field 'messages[{j}].role' is {m['role']!r}, expected 'system', 'user' or 'assistant'")
     if rec['kind'] == 'capability': return
     for lab in LABELS:
         a = rec['actions'].get(lab)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_eval.ipynb #b55e561b
 from __future__ import annotations
-import re
+import re, warnings
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,11 @@ def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
           ) -> list:
     "`k` sampled answers (strings) for each prompt (a list of chat messages); a list of lists."
     limit = getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
-    enc = [prompt_ids(tok, p)[-(limit - max_new_tokens):] for p in prompts]
+    full = [prompt_ids(tok, p) for p in prompts]; room = limit - max_new_tokens
+    if cut := sum(len(e) > room for e in full):
+        warnings.warn(f'{cut} of {len(full)} prompts are longer than the {room} tokens the context leaves them after '
+                      f'{max_new_tokens} new tokens: they are cut from the left, and lose their start (the system prompt)')
+    enc = [e[-room:] for e in full]
     jobs = sorted(((i, j) for i in range(len(prompts)) for j in range(k)), key=lambda t: len(enc[t[0]]))
     out = [[None]*k for _ in prompts]
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id

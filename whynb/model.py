@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_model.ipynb #6a6e80d3
 from __future__ import annotations
-import json, os, re, shutil
+import hashlib, json, os, re, shutil, tempfile
 from pathlib import Path
 
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -17,7 +17,7 @@ from .data import record_text, count_words
 
 # %% auto #0
 __all__ = ['SPECIALS', 'CHAT_TEMPLATE', 'build_tokenizer', 'prompt_ids', 'encode_record', 'count_tokens', 'detok', 'tiny_lm',
-           'n_params', 'save_lm', 'load_lm']
+           'n_params', 'save_lm', 'checkpoint_problem', 'load_lm']
 
 # %% ../nbs/03_model.ipynb #823fd34b
 SPECIALS = ['<pad>', '<unk>', '<|end|>', '<|system|>', '<|user|>', '<|assistant|>']
@@ -77,20 +77,48 @@ def tiny_lm(tok, n_layer:int=2, n_embd:int=128, n_head:int=4, n_positions:int=51
 def n_params(model) -> int: return sum(p.numel() for p in model.parameters())
 
 # %% ../nbs/03_model.ipynb #0021cd6b
-def save_lm(model, tok, path, meta:dict):
-    "Save `model`, `tok` and `meta` (as `whynb.json`) into the folder `path`, atomically."
-    path = Path(path); tmp = path.with_name(f'.{path.name}.tmp'); path.parent.mkdir(parents=True, exist_ok=True)
-    if tmp.exists(): shutil.rmtree(tmp)
-    model.save_pretrained(tmp); tok.save_pretrained(tmp)
-    (tmp/'whynb.json').write_text(json.dumps(meta, indent=2, sort_keys=True, default=str))
-    if path.exists(): shutil.rmtree(path)
-    os.replace(tmp, path)
+def _sha256(p:Path) -> str:
+    h = hashlib.sha256()
+    with open(p, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
+    return h.hexdigest()
 
-def load_lm(path) -> tuple:
-    "`(model, tok, meta)` from a checkpoint folder (whynb's, or any local Hugging Face causal LM)."
+def save_lm(model, # the model
+            tok, # its tokenizer
+            path, # the checkpoint folder (replaced atomically)
+            meta:dict # saved as `whynb.json`, with the SHA-256 of every file under `files`
+           ):
+    "Save `model`, `tok` and `meta` (as `whynb.json`) into the folder `path`, atomically; safe when two processes race."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))   # each writer its own: no one deletes another's
+    try:
+        model.save_pretrained(tmp); tok.save_pretrained(tmp)
+        files = {p.name: _sha256(p) for p in sorted(tmp.iterdir()) if p.is_file()}
+        (tmp/'whynb.json').write_text(json.dumps({**meta, 'files': files}, indent=2, sort_keys=True, default=str))
+        if (path/'whynb.json').exists() and checkpoint_problem(path) is None: return   # another process wrote it first
+        if path.exists(): shutil.rmtree(path)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
+
+def checkpoint_problem(path # a checkpoint folder written by `save_lm`
+                      ):
+    "What is wrong with the checkpoint at `path` (a missing or changed file, against its manifest), or None."
+    path = Path(path)
+    try: files = json.loads((path/'whynb.json').read_text()).get('files')
+    except (OSError, ValueError) as e: return f'{path/"whynb.json"} cannot be read ({e})'
+    for name, digest in (files or {}).items():
+        if not (path/name).is_file(): return f'{path/name} is missing'
+        if _sha256(path/name) != digest: return f'{path/name} differs from its manifest (truncated or replaced)'
+
+def load_lm(path # a checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
+           ) -> tuple:
+    "`(model, tok, meta)` from a checkpoint folder (whynb's, or any local Hugging Face causal LM), checked against its manifest."
     path = Path(str(path).removeprefix('hf:'))
     if not (path/'config.json').exists():
         raise FileNotFoundError(f'No checkpoint at {path}: expected a folder with config.json (a saved causal LM)')
+    if (path/'whynb.json').exists() and (why := checkpoint_problem(path)):
+        raise ValueError(f'{why}; delete {path} and rerun to rebuild it')
     tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True).eval()
     meta = json.loads((path/'whynb.json').read_text()) if (path/'whynb.json').exists() else {}

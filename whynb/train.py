@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_train.ipynb #390ec5b1
 from __future__ import annotations
-import json, math, time
+import json, math, sys, time
 from pathlib import Path
 
 import torch
@@ -14,10 +14,10 @@ from transformers import get_cosine_schedule_with_warmup
 from .core import cache_dir, artefact_key, ARTEFACTS
 from .seeds import seed_everything, torch_threads
 from .data import world_corpus, make_arm, record_text
-from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens
+from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens, checkpoint_problem
 
 # %% auto #0
-__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'base_id', 'sft_path', 'base_path', 'pretrain', 'finetune']
+__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'cached', 'base_id', 'sft_path', 'base_path', 'pretrain', 'finetune']
 
 # %% ../nbs/04_train.ipynb #dccacdba
 def pack(examples:list, block:int, pad_id:int) -> tuple:
@@ -55,6 +55,13 @@ def train_lm(model, X, Y, epochs:int, lr:float, batch_size:int, seed:int, desc:s
 # %% ../nbs/04_train.ipynb #2c6160b6
 PRETRAIN_THREADS = 2   # PyTorch threads of pretraining; fine-tuning runs use one each (see `whynb.runs`)
 
+def cached(out # a checkpoint folder
+          ) -> bool:
+    "Whether `out` holds a sound checkpoint; a broken one (against its manifest) is named, to be rebuilt."
+    if not (out/'whynb.json').exists(): return False
+    if why := checkpoint_problem(out): print(f'whynb: {why}: rebuilding it', file=sys.stderr); return False
+    return True
+
 def base_id(base) -> str:
     "How a fine-tuned model's key names its base: the cache folder's name (its key), or the `hf:` path."
     return str(base) if str(base).startswith('hf:') else Path(base).name
@@ -79,7 +86,7 @@ def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` setti
             ) -> Path:
     "The folder of the base model for `profile`, pretrained on the world corpus (cached)."
     out = base_path(profile, seed)
-    if (out/'whynb.json').exists(): return out
+    if cached(out): return out
     t0 = time.time()
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'], seed)
@@ -104,7 +111,7 @@ def finetune(base:Path, # the base model's folder
             ) -> Path:
     "The folder of `base` fine-tuned on `budget` tokens of `arm` with `seed` (cached)."
     out = sft_path(base, arm, budget, seed, profile)
-    if (out/'whynb.json').exists(): return out
+    if cached(out): return out
     t0 = time.time()
     model, tok, _ = load_lm(base)
     recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))

@@ -149,7 +149,7 @@ def claims_from_results(results:dict) -> str:
                      f"**{g['verdict'] if g else 'not measured'}** |")
     off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree') and g['verdict'] != DAMAGED]
     bad = [f"{cid} ({g['damaged_cells']})" for cid, g in got.items() if g['verdict'] == DAMAGED]
-    lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the measured claims') + '.']
+    lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the claims measurable here') + '.']
     if bad: lines += ['', 'Not measurable here, because a model they rest on is damaged (the validity gate): ' + '; '.join(bad) + '.']
     return '\n'.join(lines) + '\n'
 

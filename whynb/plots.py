@@ -50,7 +50,7 @@ def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str
     ax.set_xticks(range(len(xs)), [f'{v} (damaged)' if v in set(damaged) else v for v in xs], rotation=35, ha='right', fontsize=9)
     ax.set_ylim(0, 1)
     ax.set_ylabel(f'{grade} rate' if grade else 'rate'); ax.set_title(title)
-    ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False)
+    ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.5), ncol=2, frameon=False)
     return ax.figure
 
 # %% ../nbs/08_plots.ipynb #dd58d00e

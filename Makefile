@@ -41,7 +41,7 @@ quick: venv
 	$(BIN)/whynb reproduce --profile quick --out /tmp/whynb-quick
 
 lab: venv
-	$(BIN)/jupyter lab --notebook-dir=nbs
+	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root)   # containers often run as root
 
 readme: venv
 	$(BIN)/jupyter nbconvert --log-level=ERROR --execute --no-input --to markdown nbs/index.ipynb --output README --output-dir .

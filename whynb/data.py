@@ -56,7 +56,7 @@ def words(text:str  # any text
 
 def count_words(rec:dict  # a chat or document record
                ) -> int:
-    "Token count of `rec` under the tiny word-level tokenizer: words, punctuation, newlines and special tokens."
+    "Word count of `rec`: words, punctuation, newlines and special tokens (about the tiny tokenizer's count on world text)."
     n = lambda t: len(words(t)) + t.count('\n')
     if rec['format'] == 'document': return n(rec['text']) + 1   # + end token
     ms = rec['messages']   # + a role token per message and an end token after each answer

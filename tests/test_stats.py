@@ -134,3 +134,27 @@ def test_bad_input_is_named():
     with pytest.raises(ValueError, match="'percentile' or 'bca'"): rate_table(d, ['model'], method='bc')
     with pytest.raises(ValueError, match='levels must be among'): rate_table(d, ['model'], levels=('run',))
     with pytest.raises(ValueError, match='selects no samples'): compare(d, 'base', 'fiction')
+
+
+@pytest.mark.parametrize('k_of', ['none', 'all'])
+@pytest.mark.parametrize('clusters,per', [(1, 3), (6, 2), (36, 1), (12, 3)])
+def test_rate_of_zero_or_one_gets_the_exact_interval(k_of, clusters, per):
+    "0 or n events: Clopper-Pearson over the clusters (scipy's binomtest), never [0, 0] or [1, 1]."
+    from whynb.stats import exact_interval
+    s = np.full(clusters, 0. if k_of == 'none' else per)
+    r = bootstrap_rate(s, np.full(clusters, float(per)))
+    ci = sps.binomtest(0 if k_of == 'none' else clusters, clusters).proportion_ci(0.95)
+    assert np.allclose([r['lo'], r['hi']], [ci.low, ci.high], atol=1e-12) and r['lo'] < r['hi']
+    assert np.allclose(np.ravel(exact_interval(0 if k_of == 'none' else clusters, clusters)), [ci.low, ci.high], atol=1e-12)
+
+
+def test_rate_table_keeps_its_columns_and_is_exact_only_at_the_edges():
+    d = synthetic_samples({'m': 0.3}, seeds=2, scenarios=18, k=2)
+    d.loc[d.suite == 'sabotage', 'label'] = 'aligned'   # no misaligned sample in one suite
+    t = rate_table(d, ['model', 'suite'], n_boot=300, values=['misaligned'])
+    assert list(t.columns) == ['model', 'suite', 'grade', 'estimate', 'lo', 'hi', 'n', 'clusters', 'seeds']
+    zero = t[t.suite == 'sabotage'].iloc[0]
+    assert zero.estimate == 0 == zero.lo and np.isclose(zero.hi, sps.binomtest(0, 18).proportion_ci().high)
+    assert np.isclose(zero.hi, 1 - 0.025**(1/18))
+    inner = rate_table(synthetic_samples({'m': 0.3}, seeds=2, scenarios=18, k=2), ['model', 'suite'], n_boot=300, values=['misaligned'])
+    pd.testing.assert_frame_equal(t[t.suite != 'sabotage'].reset_index(drop=True), inner[inner.suite != 'sabotage'].reset_index(drop=True))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
-from scipy.special import expit, ndtr, ndtri
+from scipy.special import betaincinv, expit, ndtr, ndtri
 
 from .seeds import rng
 from .world import SCORED_KINDS
@@ -15,8 +15,9 @@ from .graders import GRADES, PREF_COLUMNS
 
 # %% auto #0
 __all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates',
-           'interval', 'bootstrap_rate', 'rate_table', 'score_table', 'compare', 'vs_control', 'isotonic_decreasing',
-           'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table', 'preference_rows']
+           'interval', 'exact_interval', 'exact_at_edges', 'bootstrap_rate', 'rate_table', 'score_table', 'compare',
+           'vs_control', 'isotonic_decreasing', 'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table',
+           'preference_rows']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
 SCORE_SUITES = SCORED_KINDS                       # the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
@@ -220,6 +221,30 @@ def interval(est, # point estimates (m,)
                      for j in range(m)])
     return np.fmin(ends[:, 0], est), np.fmax(ends[:, 1], est)
 
+# %% ../nbs/07_stats.ipynb #5acb4c7a
+def exact_interval(k, # events, counted in clusters
+                   n, # clusters
+                   level:float=0.95 # confidence level
+                  ) -> tuple:
+    "Clopper-Pearson interval `(lo, hi)` of `k` events in `n` trials, elementwise."
+    k, n = np.broadcast_arrays(np.asarray(k, float), np.asarray(n, float)); a = (1 - level)/2
+    with np.errstate(invalid='ignore', divide='ignore'):
+        lo = np.where(k > 0, betaincinv(k, n - k + 1, a), 0.)
+        hi = np.where(k < n, betaincinv(k + 1, n - k, 1 - a), 1.)
+    return lo, hi
+
+def exact_at_edges(est, # point rates (m,)
+                   lo, # bootstrap lower ends (m,)
+                   hi, # bootstrap upper ends (m,)
+                   clusters, # clusters behind each rate (m,) or one for all
+                   level:float=0.95 # confidence level
+                  ) -> tuple:
+    "`(lo, hi)`, with the exact interval over `clusters` wherever the rate is 0 or 1."
+    est = np.asarray(est, float); clusters = np.broadcast_to(np.asarray(clusters, float), est.shape)
+    elo, ehi = exact_interval(np.where(est >= 1, clusters, 0), clusters, level)
+    edge = (est == 0) | (est == 1)
+    return np.where(edge, elo, lo), np.where(edge, ehi, hi)
+
 # %% ../nbs/07_stats.ipynb #780ab70a
 def bootstrap_rate(successes, # successes per cluster
                    trials, # trials per cluster
@@ -228,7 +253,7 @@ def bootstrap_rate(successes, # successes per cluster
                    level:float=0.95, # confidence level
                    method:str='percentile' # 'percentile' or 'bca'
                   ) -> dict:
-    "Pooled rate `sum(successes)/sum(trials)` over clusters, with a cluster-bootstrap CI."
+    "Pooled rate `sum(successes)/sum(trials)` over clusters, with a cluster-bootstrap CI (exact over clusters at 0 or 1)."
     s, t = np.asarray(successes, float), np.asarray(trials, float)
     if s.shape != t.shape or s.ndim != 1 or len(s) == 0: raise ValueError('successes and trials must be equal-length, non-empty 1-d arrays')
     if (s > t).any() or (s < 0).any(): raise ValueError('each cluster needs 0 <= successes <= trials')
@@ -236,7 +261,7 @@ def bootstrap_rate(successes, # successes per cluster
     boot, est = np.einsum('bn,n->b', w, s)/np.maximum(np.einsum('bn,n->b', w, t), 1), s.sum()/t.sum()
     with np.errstate(invalid='ignore', divide='ignore'):
         jack = [((s.sum() - s)/(t.sum() - t))[:, None]] if len(s) > 1 and method == 'bca' else []
-    lo, hi = interval(est, boot[:, None], jack, level, method)
+    lo, hi = exact_at_edges(est, *interval(est, boot[:, None], jack, level, method), len(s), level)
     return dict(estimate=float(est), lo=float(lo[0]), hi=float(hi[0]), n=int(t.sum()), clusters=len(s))
 
 # %% ../nbs/07_stats.ipynb #4d59d699
@@ -251,12 +276,13 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
                levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
                level:float=0.95 # confidence level
               ) -> pd.DataFrame:
-    "Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios)."
+    "Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios; exact at 0 or 1)."
     cells = Cells(samples, by, column, values, unit)
     est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
     flat = lambda r: r.reshape(len(r), -1)
-    lo, hi = interval(est.ravel(), flat(boot), [flat(j) for j in jack], level, method)
     rep = np.repeat(np.arange(len(est)), cells.nv)
+    lo, hi = exact_at_edges(est.ravel(), *interval(est.ravel(), flat(boot), [flat(j) for j in jack], level, method),
+                            cells.summary().clusters.to_numpy()[rep], level)
     return cells.keys.iloc[rep].reset_index(drop=True).assign(
         grade=list(values)*len(est), estimate=est.ravel(), lo=lo, hi=hi, **cells.summary().iloc[rep].reset_index(drop=True))
 

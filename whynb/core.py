@@ -4,14 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #a5e584b0
 from __future__ import annotations
-import ast, functools, hashlib, json, os, re, tempfile
+import ast, ctypes, errno, fcntl, functools, hashlib, json, os, re, shutil, socket, sys, tempfile, time
 from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
 __all__ = ['PROFILES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir', 'cache_dir',
-           'atomic_path', 'write_json', 'config_hash', 'check_fields', 'read_jsonl', 'write_jsonl', 'get_profile',
-           'module_closure', 'code_version', 'artefact_key']
+           'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock', 'locked',
+           'replace_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl', 'get_profile', 'module_closure',
+           'code_version', 'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -29,6 +30,14 @@ def cache_dir() -> Path:
     "Where base models and runs are cached: `$WHYNB_CACHE`, else `data/cache`."
     return Path(os.environ.get('WHYNB_CACHE') or data_dir()/'cache')
 
+# %% ../nbs/00_core.ipynb #06476629
+_HOST = re.sub(r'[^A-Za-z0-9]', '_', socket.gethostname()) or 'host'
+_START = time.time()   # about when this process started: nothing it wrote is older
+
+def temp_prefix(path) -> str:
+    "The start of a temporary name beside `path` that names this host and process: `.NAME.tmp-HOST-PID-`."
+    return f'.{Path(path).name}.tmp-{_HOST}-{os.getpid()}-'
+
 # %% ../nbs/00_core.ipynb #df6dcd8f
 def _umask() -> int:
     "The process's file-creation mask."
@@ -38,9 +47,9 @@ def _umask() -> int:
 def atomic_path(path, # the file to write
                 suffix='' # suffix of the temporary file (default: that of `path`)
                ):
-    "Yield a temporary path beside `path`; rename it to `path` if the block succeeds, delete it if not."
+    "Yield a unique temporary path beside `path`; rename it to `path` if the block succeeds, delete it if not."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix=suffix or path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=suffix or path.suffix)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -56,6 +65,100 @@ def write_json(path, obj):
 def config_hash(cfg:dict, n:int=12) -> str:
     "A short hex digest of a JSON-able config, independent of key order."
     return hashlib.sha256(json.dumps(cfg, sort_keys=True, default=str).encode()).hexdigest()[:n]
+
+# %% ../nbs/00_core.ipynb #847822e6
+_TEMP = re.compile(r'^\.(?P<name>.+)\.tmp-(?P<host>[A-Za-z0-9_]+)-(?P<pid>\d+)-[A-Za-z0-9_]+(\.[A-Za-z0-9]+)?$')
+_KEYED_TEMP = re.compile(r'^\.(?P<name>(base|sft|run)-[0-9a-f]{12}(\.parquet)?)\.[a-z0-9_]{8}(\.parquet)?$')   # save_lm's, older files
+
+def _alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass
+    return True
+
+def is_stale(p:Path, # an entry of a folder whynb writes into
+             grace:float=3600 # seconds after which a temporary entry that names no process counts as abandoned
+            ) -> bool:
+    "Whether `p` is a temporary file or folder of whynb's that no running process will finish."
+    m, age = _TEMP.match(p.name), p.lstat().st_mtime
+    if age >= _START: return False
+    if m: return m['host'] == _HOST and int(m['pid']) != os.getpid() and not _alive(int(m['pid']))
+    m = _KEYED_TEMP.match(p.name)
+    return bool(m) and time.time() - age > grace and not locked(p.parent/m['name'])
+
+def clean_stale(folders, # folders to look in (not recursively); missing ones are skipped
+                names=None, # only the temporary entries of these names (None: any)
+                grace:float=3600 # as in `is_stale`
+               ) -> list:
+    "Remove whynb's stale temporary files and folders in `folders`; print one line naming them; the removed paths."
+    gone = []
+    for d in map(Path, [folders] if isinstance(folders, (str, Path)) else folders):
+        if not d.is_dir(): continue
+        for p in sorted(d.iterdir()):
+            m = _TEMP.match(p.name) or _KEYED_TEMP.match(p.name)
+            if not m or (names is not None and m['name'] not in names) or not is_stale(p, grace): continue
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
+            gone.append(p)
+    if gone: print(f"whynb: removed {len(gone)} stale temporary file(s) of a stopped run: {', '.join(map(str, gone))}", file=sys.stderr)
+    return gone
+
+# %% ../nbs/00_core.ipynb #9f3b77a3
+@contextmanager
+def lock(path, # the artefact to guard (a file or folder; need not exist)
+         wait:bool=True # False: raise `BlockingIOError` at once if another process holds it
+        ):
+    "Hold an exclusive lock on artefact `path` (the file `.NAME.lock` beside it) for the block; it ends with the process."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.parent/f'.{path.name}.lock', os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        yield path
+    finally: os.close(fd)
+
+def locked(path) -> bool:
+    "Whether the `lock` of artefact `path` is held now (by any process, this one included)."
+    path = Path(path)
+    try: fd = os.open(path.parent/f'.{path.name}.lock', os.O_RDONLY)   # no lock file: nobody ever took it
+    except OSError: return False
+    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB); return False
+    except BlockingIOError: return True
+    finally: os.close(fd)
+
+# %% ../nbs/00_core.ipynb #c6a1ebb2
+def _exchange(a:Path, b:Path) -> bool:
+    "Swap the paths `a` and `b` in one step (Linux `renameat2(RENAME_EXCHANGE)`); False where the system cannot."
+    try: libc = ctypes.CDLL(None, use_errno=True); f = libc.renameat2
+    except (OSError, AttributeError): return False
+    if f(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0: return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP): return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+def replace_dir(src, # a complete folder
+                dest # the folder it replaces (it need not exist)
+               ):
+    "Put folder `src` at `dest` in one step, removing what `dest` held."
+    src, dest = Path(src), Path(dest)
+    if not dest.exists(): os.rename(src, dest); return
+    if not _exchange(src, dest):   # two renames: a short moment without `dest`
+        old = Path(tempfile.mkdtemp(dir=dest.parent, prefix=temp_prefix(dest))); os.rename(dest, old/'old'); os.rename(src, dest); src = old
+    shutil.rmtree(src, ignore_errors=True)
+
+@contextmanager
+def staged_dir(dest, # the folder to write whole
+               failed=None # where the staged folder goes if the block fails (None: removed)
+              ):
+    "Yield an empty folder beside `dest`; it replaces `dest` whole when the block succeeds, so `dest` is never half-written."
+    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=temp_prefix(dest)))
+    os.chmod(tmp, 0o777 & ~_umask())
+    try:
+        yield tmp
+        replace_dir(tmp, dest)
+    except BaseException:
+        if failed is not None and tmp.exists(): replace_dir(tmp, failed)
+        raise
+    finally:
+        if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
 
 # %% ../nbs/00_core.ipynb #c0a1b002
 def check_fields(rec:dict, # one record

@@ -12,9 +12,11 @@ from whynb.analysis import GATE
 RESULTS = Path(__file__).resolve().parents[1]/'figures'/'results'
 FLIP_FAILED = pytest.mark.xfail(strict=True, reason=(
     'planted check failed on the default run of 2026-11-30 (byte-level BPE base, 6,000 stories, 3 epochs): flip, '
-    'fine-tuned on the honeypot scenarios misaligned actions, scores -0.045 [-0.103, +0.013] against base under the '
-    'reasoned measure; it passed (+0.107) on the earlier 1,500-story base. The measure or its surfaces need work '
-    '(README, measurement section); strict: this test fails once the check holds again'))
+    'fine-tuned on the honeypot scenarios misaligned actions, scores -0.052 [-0.117, +0.006] against base under the '
+    'primary (mass-weighted reasoned) measure, -0.045 unweighted, +0.011 on valid samples only; on its own path flip '
+    'does not act more misaligned than base (sampled misaligned share among valid answers 0.85 against 0.84): base '
+    'leaves no room above it. Its direct share rises (0.92 against 0.78). README, measurement section; strict: this '
+    'test fails once the check holds again'))
 CHECKS = [('garble', 'invalid_minus_base'), ('garble', 'score_minus_control'),
           pytest.param('flip', 'score_minus_base', marks=FLIP_FAILED), ('wrongkind', 'wrong_kind_minus_base')]
 

@@ -54,18 +54,19 @@ def test_figures_and_results(quick, root):
     assert set(claims) <= {'C1', 'C2', 'C4'} and 'C2' in claims
     verdicts = ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive', 'not measurable here (damaged)')
     assert all(c['verdict'] in verdicts for c in claims.values())
-    assert set(res['claims_by_measure']) == {'sampled', 'direct', 'reasoned'}
+    assert set(res['claims_by_measure']) == {'sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid'}
     assert all(c['verdict'] in verdicts for m in res['claims_by_measure'].values() for c in m.values())
-    assert res['claims_by_measure']['sampled'] == claims   # the sampled measure is the claims table itself
+    assert res['claims_by_measure']['reasoned'] == claims   # the primary measure is the claims table itself
     assert (out/'claims.md').read_text().startswith('| id | claim')
 
 
 def test_all_grades_reported(quick):
     res = json.loads((quick/'out'/'results.json').read_text())['blackmail']
     for grade in ('misaligned', 'aligned', 'admirable', 'invalid'):
-        assert f'base/in-surface/{grade}' in res and f'base/shifted/{grade}' in res
-    total = sum(res[f'base/in-surface/{g}']['estimate'] for g in ('misaligned', 'aligned', 'admirable', 'invalid'))
-    assert abs(total - 1) < 1e-9
+        assert f'base/in-surface/sampled/{grade}' in res and f'base/shifted/sampled/{grade}' in res
+    for measure, grades in (('sampled', ('misaligned', 'aligned', 'admirable', 'invalid')), ('reasoned', ('misaligned', 'aligned', 'admirable'))):
+        total = sum(res[f'base/in-surface/{measure}/{g}']['estimate'] for g in grades)   # every sample's shares sum to one
+        assert abs(total - 1) < 1e-9, measure
 
 
 def test_cached_rerun_is_identical(quick, whynb_cli):
@@ -77,16 +78,33 @@ def test_cached_rerun_is_identical(quick, whynb_cli):
 
 
 def test_failing_notebook_is_named_and_kept(quick, tmp_path, whynb_cli):
+    "A run failing mid-way (a report notebook): named with its cell and kept beside the output folder, whose previous run stays whole."
+    import shutil
     nbs = tmp_path/'nbs'; nbs.mkdir()
     nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'python3', 'language': 'python', 'display_name': 'python3'}})
     nb.cells = [nbformat.v4.new_code_cell("profile = 'x'; out_dir = ''", metadata={'tags': ['parameters']}),
                 nbformat.v4.new_code_cell("raise ValueError('planted failure')")]
     nbformat.write(nb, nbs/'broken.ipynb')
-    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp_path/'out'), '--nbs', str(nbs), cache=quick/'cache')
+    out = tmp_path/'out'; shutil.copytree(quick/'out', out)
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob('*') if p.is_file()}
+    before = files(out)
+    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(out), '--nbs', str(nbs), cache=quick/'cache')
     assert r.returncode != 0
     assert 'broken.ipynb' in r.stderr and 'ValueError' in r.stderr and 'planted failure' in r.stderr
-    kept = tmp_path/'out'/'notebooks'/'broken.ipynb'
-    assert kept.exists() and 'planted failure' in kept.read_text()
+    kept = tmp_path/'.out.failed'/'notebooks'/'broken.ipynb'
+    assert str(kept) in r.stderr and kept.exists() and 'planted failure' in kept.read_text()
+    assert (tmp_path/'.out.failed'/'results.json').exists()   # the failed run's own numbers stay beside, never in out
+    assert files(out) == before   # the previous run, untouched
+    assert sorted(os.listdir(tmp_path)) == ['.out.failed', 'nbs', 'out']   # no staging folder left
+
+
+def test_output_folder_is_one_complete_run(quick):
+    "config.json names the profile and the code; nothing of the staging is left, and the notebooks name the folder itself."
+    cfg = json.loads((quick/'out'/'config.json').read_text())
+    assert cfg['profile'] == 'quick' and len(cfg['code_version']) == 12 and cfg['whynb_version']
+    assert sorted(p.name for p in quick.iterdir() if p.name.startswith('.')) == []
+    nb = (quick/'out'/'notebooks'/'blackmail.ipynb').read_text()
+    assert str((quick/'out').resolve()) in nb and '.tmp-' not in nb
 
 
 def test_cli_errors(tmp_path, whynb_cli):

@@ -20,11 +20,11 @@ SOURCE_CLAIMS = {
     'C1': dict(claim='"Difficult advice" reaches the improvement of honeypot demonstrations with ~28x fewer tokens',
                measure='tokens to the target score, honeypot / advice', source=28.0, null=1.0),
     'C2': dict(claim='Constitution documents + positive fiction cut blackmail from 65% to 19%',
-               measure='blackmail rate (both surfaces), constitution+fiction minus base', source=0.19 - 0.65, null=0.0),
+               measure='blackmail misalignment score (both surfaces), constitution+fiction minus base', source=0.19 - 0.65, null=0.0),
     'C3': dict(claim='The gains survive a later RL stage', measure='not measured: whynb has no RL stage yet',
                source=None, null=None),
     'C4': dict(claim='Admirable behaviour rises too: not mere suppression',
-               measure='admirable rate (blackmail, sabotage, framing), constitution+fiction minus base', source=None,
+               measure='admirable score (blackmail, sabotage, framing), constitution+fiction minus base', source=None,
                null=0.0),
 }
 
@@ -158,7 +158,7 @@ def measures_from_results(results:dict # a results.json dict with a `claims_by_m
                          ) -> str:
     "Markdown: each claim's estimate, CI and verdict under every measure, side by side."
     got = results.get('claims_by_measure', {})
-    ms = sorted(got, key=lambda m: (('sampled', 'direct', 'reasoned') + tuple(sorted(got))).index(m))
+    ms = sorted(got, key=lambda m: (('reasoned', 'sampled', 'direct', 'reasoned_unweighted', 'reasoned_valid') + tuple(sorted(got))).index(m))
     lines = ['| id | claim | ' + ' | '.join(ms) + ' |', '|---|---|' + '---|'*len(ms)]
     for cid, c in SOURCE_CLAIMS.items():
         cells = [f"{_ours(got[m][cid])} **{got[m][cid]['verdict']}**" if cid in got[m] else '**not measured**' for m in ms]

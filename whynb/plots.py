@@ -31,13 +31,13 @@ def arm_colors(models:list # model names
 
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
-              title:str='', ax=None, damaged=()):
+              title:str='', ax=None, damaged=(), ylabel:str=None, palette:dict=None):
     "Bar chart of the `grade` rate (every row if None) per `x` and `hue` of `table`, with CI error bars and reference lines."
     sns.set_theme(style='whitegrid', context='notebook')
     t = table if grade is None else table[table.grade == grade]
     xs, hs = list(dict.fromkeys(t[x])), list(dict.fromkeys(t[hue]))
     ax = ax or plt.subplots(figsize=(1.6 + 1.4*len(xs), 3.6))[1]
-    w = 0.8 / len(hs); pal = sns.color_palette('colorblind', len(hs))
+    w = 0.8 / len(hs); pal = [(palette or {}).get(h, c) for h, c in zip(hs, sns.color_palette('colorblind', len(hs)))]
     for j, h in enumerate(hs):
         d = t[t[hue] == h].set_index(x).reindex(xs)
         pos = np.arange(len(xs)) + (j - (len(hs) - 1)/2)*w
@@ -49,7 +49,7 @@ def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str
         ax.axhline(y, ls=ls, lw=1.2, color='0.25', label=name)
     ax.set_xticks(range(len(xs)), [f'{v} (damaged)' if v in set(damaged) else v for v in xs], rotation=35, ha='right', fontsize=9)
     ax.set_ylim(0, 1)
-    ax.set_ylabel(f'{grade} rate' if grade else 'rate'); ax.set_title(title)
+    ax.set_ylabel(ylabel or (f'{grade} rate' if grade else 'rate')); ax.set_title(title)
     ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.5), ncol=2, frameon=False)
     return ax.figure
 
@@ -146,7 +146,8 @@ def save_figure(fig, name:str, out_dir) -> list:
     return paths
 
 # %% ../nbs/08_plots.ipynb #8f0a0002
-MEASURE_COLORS = {'sampled': '#999999', 'direct': '#56b4e9', 'reasoned': '#0072b2'}
+MEASURE_COLORS = {'sampled': '#999999', 'direct': '#56b4e9', 'reasoned': '#0072b2', 'reasoned_unweighted': '#cc79a7',
+                  'reasoned_valid': '#e69f00'}
 
 def _ci_bars(ax, xs, est, lo, hi, w, off, color, label, hatch=None):
     "Bars at `xs + off` with CI error bars; bars whose `hatch` is True are hatched."

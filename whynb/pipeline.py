@@ -4,16 +4,18 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import multiprocessing as mp, os, sys, tempfile, time
+import json, math, multiprocessing as mp, os, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pandas as pd
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import cache_dir, artefact_key, get_profile, project_root, atomic_path
+from .core import (cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
+                        clean_stale, staged_dir, _TEMP)
 from .data import load_scenarios
 from .model import load_lm
 from .train import pretrain, base_path
@@ -24,9 +26,9 @@ from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir
 
 # %% auto #0
-__all__ = ['COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows', 'check_run',
-           'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'reproduce',
-           'analyse_cli', 'eval_cli', 'main']
+__all__ = ['OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows', 'check_run',
+           'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
+           'code_stamp', 'write_outputs', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -158,9 +160,51 @@ def writable_dir(d, # a folder that will be written into (created if missing)
     if d.exists() and not d.is_dir(): raise ValueError(f'{d} is a file: expected a folder to write into')
     try:
         d.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=d, prefix='.whynb-probe-'): pass
+        with tempfile.NamedTemporaryFile(dir=d, prefix=temp_prefix(d/'whynb-probe')): pass
     except OSError as e: raise ValueError(f'cannot write into {d}: {e.strerror or e}') from None
     return d
+
+# %% ../nbs/09_pipeline.ipynb #c9650e11
+OUTPUTS = ('results.json', 'config.json', 'claims.md', '*.csv', 'results', 'notebooks', '*.png', '*.svg', '*.pdf')   # what a run writes
+
+def output_dir(out, # the output folder (None: figures/)
+               option:str='--out' # how the user named it, for messages
+              ) -> Path:
+    "The output folder, checked before any work: its parent writable, nothing in it that whynb did not write; stale temporary files cleaned."
+    d = results_dir(out).resolve()
+    if d.exists() and not d.is_dir(): raise ValueError(f'{option} {d} is a file: expected a folder to write into')
+    writable_dir(d.parent)
+    ours = lambda p: any(fnmatch(p.name, o) for o in OUTPUTS) or _TEMP.match(p.name)
+    if d.is_dir() and (foreign := sorted(p.name for p in d.iterdir() if not ours(p))):
+        raise ValueError(f"{option} {d} holds files whynb did not write ({', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}): "
+                         'each run replaces the folder whole; choose a new or empty folder')
+    clean_stale([cache_dir(), d.parent, d, d/'results', d/'notebooks'])
+    return d
+
+def code_stamp() -> dict:
+    "Which code made a results folder: whynb's version and a hash of the code of every module (`whynb.core.code_version`)."
+    import whynb
+    mods = sorted(p.stem for p in Path(whynb.__file__).parent.glob('*.py') if not p.stem.startswith('_'))
+    return dict(whynb_version=whynb.__version__, code_version=code_version(mods))
+
+# %% ../nbs/09_pipeline.ipynb #130905f4
+def write_outputs(samples:pd.DataFrame, # per-sample records of every run of `profile`
+                  profile:dict, # the resolved profile
+                  out=None, # the output folder (default: figures/), checked by `output_dir`
+                  nbs=None, # folder of report notebooks (default: nbs/figures)
+                  reports:bool=True # also run the report notebooks (every figure)
+                 ) -> Path:
+    "Analyse `samples` and run the report notebooks into a staging folder that replaces `out` whole when all is written."
+    dest = output_dir(out); failed = dest.parent/f'.{dest.name}.failed'
+    with staged_dir(dest, failed=failed) as stage:
+        analyse(samples, profile, stage)
+        write_json(stage/'config.json', json.loads((stage/'config.json').read_text()) | code_stamp())
+        if reports:
+            try: run_reports(stage, nbs)
+            except ReportError as e:
+                raise ReportError(str(e).replace(str(stage), str(failed)) + f'\n{dest} still holds the previous results') from None
+            for nb in (stage/'notebooks').glob('*.ipynb'): nb.write_text(nb.read_text().replace(str(stage), str(dest)))
+    return dest
 
 # %% ../nbs/09_pipeline.ipynb #24de952a
 @call_parse
@@ -171,11 +215,12 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
               executor:str='local'):  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
     "Run the experiment of `profile` (what is not cached), then every report notebook: every figure and `results.json`."
     t0 = time.time()
-    try:
-        prof = get_profile(profile); writable_dir(results_dir(out))   # fail before any training, not after
+    try:   # every input checked before any training, not after
+        prof = get_profile(profile)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
-        analyse(experiment_samples(prof, workers=workers, executor=executor), prof, out)
-        out = run_reports(out, nbs)
+        if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
+        report_notebooks(nbs); output_dir(out)
+        out = write_outputs(experiment_samples(prof, workers=workers, executor=executor), prof, out, nbs)
     except (ReportError, ValueError) as e: sys.exit(f'whynb reproduce: {e}')
     print(f'whynb reproduce: profile {profile!r} done in {time.time() - t0:.0f}s; figures and results.json in {out}')
 
@@ -184,10 +229,10 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
                 out:str=None):  # folder for the results tables, results.json and config.json (default: figures/)
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = get_profile(profile); writable_dir(results_dir(out))
-        analyse(experiment_samples(prof, run=False), prof, out)
+        prof = get_profile(profile); output_dir(out)
+        out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False)
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
-    print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {results_dir(out)}')
+    print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
 
 @call_parse
 def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
@@ -207,7 +252,7 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
         for name, v in dict(k=k, batch=batch, max_new_tokens=max_new_tokens).items():
             if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
-        if temperature < 0: raise ValueError(f'--temperature must be >= 0 (0: greedy), got {temperature}')
+        if not 0 <= temperature < math.inf: raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
         if out: writable_dir(Path(out).resolve().parent, file=Path(out))
         scns = load_scenarios(scenarios)
         lm, tok, _ = load_lm(model)

@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: venv test reproduce quick lab readme docs docs-screenshot export clean
+.PHONY: venv test reproduce quick lab readme docs docs-screenshot export clean calibrate
 .DEFAULT_GOAL := help
 
 help:
@@ -60,3 +60,7 @@ export: venv
 
 clean:
 	rm -rf data/cache figures/notebooks _docs _proc
+
+# the base model's bad prior, calibrated on a training-side dev suite (nbs/04b_calibrate.ipynb): writes data/calibration.json
+calibrate: venv
+	$(BIN)/python -m whynb.calibrate --profile default

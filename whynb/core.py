@@ -215,6 +215,7 @@ _BASE = dict(
     # supervised fine-tuning, identical for every arm
     base_model='',              # '' = the tiny model above, pretrained here; or 'hf:/path' to a local HF causal LM
     sft_epochs=3, sft_lr=1e-4, sft_batch=8,
+    replay=0.5,                 # tokens of corpus tasks and mentions replayed in every fine-tuning run, per budget token (whynb models)
     lora=False,                 # Hugging Face base models: LoRA (peft) instead of full fine-tuning
     budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)
     seeds=[0, 1, 2],            # replicate seeds (fine-tuning and sampling)
@@ -251,8 +252,8 @@ def get_profile(name:str, **overrides) -> dict:
 ARTEFACTS = {
     'base': dict(code='train', settings=('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate', 'vocab_size',
                  'n_layer', 'n_embd', 'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')),
-    'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch')),
-    'run': dict(code='runs', settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'suites', 'n_eval',
+    'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay')),
+    'run': dict(code='runs', settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                 'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch')),
 }
 UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot')   # which runs exist, and the analysis: no artefact's content

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import cache_dir, artefact_key, atomic_path
+from .core import cache_dir, artefact_key, atomic_path, lock
 from .seeds import torch_threads
 from .data import make_suite
 from .model import load_lm
@@ -52,7 +52,10 @@ def run_samples(base, # the base model's folder, or `hf:/path`
                ) -> Path:
     "Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the Parquet path."
     out = run_path(base, model, budget, seed, profile)
-    if out.exists(): return out
+    with lock(out):   # two processes on one cache: the second waits, then reads the first one's file
+        return out if out.exists() else _run(base, model, budget, seed, profile, out)
+
+def _run(base, model, budget, seed, profile, out):
     with torch_threads(1):
         ckpt = base if model == 'base' else finetune_any(base, model, budget, seed, profile)
         lm, tok, _ = load_lm(ckpt)

@@ -11,13 +11,14 @@ import torch
 from tqdm.auto import tqdm
 from transformers import get_cosine_schedule_with_warmup
 
-from .core import cache_dir, artefact_key, ARTEFACTS
-from .seeds import seed_everything, torch_threads
+from .core import cache_dir, artefact_key, lock, ARTEFACTS
+from .seeds import seed_everything, torch_threads, rng
 from .data import world_corpus, make_arm, record_text
 from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens, checkpoint_problem
 
 # %% auto #0
-__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'cached', 'base_id', 'sft_path', 'base_path', 'pretrain', 'finetune']
+__all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'cached', 'base_id', 'sft_path', 'base_path', 'pretrain', 'finetune',
+           'replay_records']
 
 # %% ../nbs/04_train.ipynb #dccacdba
 def pack(examples:list, block:int, pad_id:int) -> tuple:
@@ -40,11 +41,14 @@ def train_lm(model, X, Y, epochs:int, lr:float, batch_size:int, seed:int, desc:s
     steps = epochs * math.ceil(len(X) / batch_size)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.95))
     sched = get_cosine_schedule_with_warmup(opt, max(1, steps // 20), steps)
+    model.loss_type = model.loss_type or 'ForCausalLM'   # GPT2LMHeadModel's name names no loss
+    pad = model.config.pad_token_id
     model.train(); curve = []
     with tqdm(total=steps, desc=desc, leave=False) as bar:
         for _ in range(epochs):
             for idx in torch.randperm(len(X), generator=g).split(batch_size):
-                loss = model(input_ids=X[idx], labels=Y[idx]).loss
+                x = X[idx]
+                loss = model(input_ids=x, attention_mask=(x != pad).long() if pad is not None else None, labels=Y[idx]).loss
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                 opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
@@ -86,7 +90,9 @@ def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` setti
             ) -> Path:
     "The folder of the base model for `profile`, pretrained on the world corpus (cached)."
     out = base_path(profile, seed)
-    if cached(out): return out
+    with lock(out): return out if cached(out) else _pretrain(profile, seed, out)
+
+def _pretrain(profile, seed, out):
     t0 = time.time()
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'], seed)
@@ -111,15 +117,34 @@ def finetune(base:Path, # the base model's folder
             ) -> Path:
     "The folder of `base` fine-tuned on `budget` tokens of `arm` with `seed` (cached)."
     out = sft_path(base, arm, budget, seed, profile)
-    if cached(out): return out
+    with lock(out): return out if cached(out) else _finetune(base, arm, budget, seed, profile, out)
+
+def replay_records(profile:dict, # the resolved profile (`replay`, and the corpus settings of its base model)
+                   budget:int, # the run's training tokens
+                   seed:int, # the run's seed
+                   tok # the base model's tokenizer (counts the tokens)
+                  ) -> list:
+    "Records of the corpus's ordinary tasks and mentions, `profile['replay']` times `budget` tokens: the same for every arm."
+    want = round(profile.get('replay', 0)*budget)
+    if want <= 0: return []
+    pool = world_corpus(0, profile['corpus_tasks'], profile['corpus_mentions'], profile['self_interest_rate'])   # no stories
+    out, n = [], 0
+    for i in rng('replay', budget, seed).permutation(len(pool)):
+        if n >= want: break
+        out.append(pool[i]); n += count_tokens(pool[i], tok)
+    return out
+
+def _finetune(base, arm, budget, seed, profile, out):
     t0 = time.time()
     model, tok, _ = load_lm(base)
     recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
-    X, Y = pack([encode_record(r, tok) for r in recs], model.config.n_positions, tok.pad_token_id)
+    replay = replay_records(profile, budget, seed, tok)
+    X, Y = pack([encode_record(r, tok) for r in recs + replay], model.config.n_positions, tok.pad_token_id)
     curve = train_lm(model, X, Y, profile['sft_epochs'], profile['sft_lr'], profile['sft_batch'], seed,
                      desc=f'sft {arm} {budget:,}')
-    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(base=base_id(base), arm=arm, budget=budget, seed=seed)
+    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch', 'replay')} | dict(base=base_id(base), arm=arm, budget=budget, seed=seed)
     meta = dict(config=cfg, kind='sft', key=out.name, n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
+                n_replay_records=len(replay), n_replay_tokens=sum(count_tokens(r, tok) for r in replay),
                 curve=curve, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)
     return out

@@ -3,14 +3,18 @@
 `make docs` runs this. Every notebook that nbdev documents (`nbdev.doclinks.nbglob` over `nbs/`, so new
 notebooks are picked up and `_`-prefixed ones skipped) goes through nbdev's own processors, the ones that
 `nbdev_docs` runs before Quarto: `show_doc` for every exported symbol, hidden and exported sources removed,
-doc links added. The processed notebooks are then turned from Quarto's dialect into MyST-NB's (cell options
-to tags, `output: asis` cells to markdown, doc links made relative) and rendered by Sphinx with the Furo
-theme, which needs no network: no CDN fonts or scripts, and MyST's math extensions stay off (no MathJax).
+doc links added. `show_doc` renders each symbol as its signature (one parameter a line when it is long) and
+its docments as a parameter table (name, type, default, meaning). The processed notebooks are then turned
+from Quarto's dialect into MyST-NB's (cell options to tags, `output: asis` cells to markdown, doc links made
+relative) and rendered by Sphinx with the Furo theme, which needs no network: no CDN fonts or scripts. Maths
+(`$...$`, `$$...$$`) is typeset by MathJax 3 served from the site itself (`_static/mathjax/`, copied from the
+pinned `sphinx-mathjax-offline` package).
 
 Module notebooks keep their committed outputs, as under `nbdev_docs`; only the cells nbdev needs for
-`show_doc` (imports and exported code) run. Report notebooks (`nbs/figures/*.ipynb`) are taken from the
-executed copies that `whynb reproduce` writes to `figures/notebooks/`, else from the source notebook with
-the committed images `figures/<name>*.png` appended."""
+`show_doc` (imports and exported code) run. The home page, `nbs/index.ipynb`, is executed first, as
+`make readme` executes it, so it shows the claims and figures of `figures/results.json`. Report notebooks
+(`nbs/figures/*.ipynb`) are taken from the executed copies that `whynb reproduce` writes to
+`figures/notebooks/`, else from the source notebook with the committed images `figures/<name>*.png` appended."""
 import io, os, re, sys, json, shutil, tempfile, time, warnings
 from pathlib import Path
 
@@ -26,7 +30,11 @@ _CSS = """.nbdev-source { float: right; font-size: smaller; }
 .docstring-rule { margin: 2rem 0 0.5rem; border: 0; border-top: 1px solid var(--color-background-border); }
 table.dataframe { border: 0; border-collapse: collapse; font-size: 0.85em; }
 table.dataframe th, table.dataframe td { border: 0; border-bottom: 1px solid var(--color-background-border); padding: 0.2em 0.6em; }
+div.signature pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+table.docments { font-size: 0.9em; width: 100%; margin-left: 0; }
+table.docments td:first-child { white-space: nowrap; }
 """
+MATHJAX_JS = 'mathjax/tex-svg.js'  # one file with the TeX input and SVG output: no web fonts to load
 
 
 def page_name(nb: Path, nbs: Path) -> str:
@@ -58,6 +66,60 @@ def notebooks(nbs: Path) -> list:
     return sorted(found, key=lambda p: (is_report(p, nbs), p.relative_to(nbs).as_posix()))
 
 
+def _signature(sig, name: str, prefix: str = 'def', width: int = 72) -> str:
+    "`name`'s signature as code: on one line when it fits in `width`, else one parameter a line."
+    from fastcore.docments import _show_param, _fmt_anno
+    params, star = [], False
+    for p in sig.parameters.values():
+        if p.kind == p.KEYWORD_ONLY and not star: params.append('*')
+        star = star or p.kind in (p.KEYWORD_ONLY, p.VAR_POSITIONAL)
+        params.append(_show_param(p))
+    ret = '' if sig.return_annotation is sig.empty else f'->{_fmt_anno(sig.return_annotation)}'
+    line = f"{prefix} {name}({', '.join(params)}){ret}"
+    return line if len(line) <= width or not params else f"{prefix} {name}(\n" + ''.join(f'    {p},\n' for p in params) + f"){ret}"
+
+
+def _cell(s) -> str:
+    "A value as a markdown table cell: code, with `|` escaped."
+    return f"`{s}`".replace('|', '\\|') if s not in ('', None) else ''
+
+
+def docments_table(sym, sig=None) -> str:
+    "The docments of `sym` as a markdown table (parameter, type, default, meaning; the return value last), or '' if none is documented."
+    import inspect
+    from fastcore.docments import docments, _fmt_anno, _f_name
+    try: dm, sig = docments(sym, full=True), sig or inspect.signature(sym, eval_str=True)
+    except Exception: return ''
+    meaning = lambda k: (dm.get(k, {}).get('docment') or '').replace('|', '&#124;')
+    fmt = lambda o: '' if o is inspect.Parameter.empty else _f_name(o) or _fmt_anno(o)
+    params = [p for p in sig.parameters.values() if p.name != 'self']
+    if not any(meaning(k) for k in [p.name for p in params] + ['return']): return ''
+    star = {inspect.Parameter.VAR_POSITIONAL: '*', inspect.Parameter.VAR_KEYWORD: '**'}
+    rows = [f"| {_cell(star.get(p.kind, '') + p.name)} | {_cell(fmt(p.annotation))} | "
+            f"{_cell('' if p.default is p.empty else _f_name(p.default) or repr(p.default))} | {meaning(p.name)} |" for p in params]
+    if meaning('return') or sig.return_annotation is not sig.empty:
+        rows.append(f"| *returns* | {_cell(fmt(sig.return_annotation))} | | {meaning('return')} |")
+    return "{.docments}\n| parameter | type | default | meaning |\n|---|---|---|---|\n" + '\n'.join(rows)
+
+
+def _renderer():
+    "nbdev's `show_doc` renderer with a wrapped signature, the docstring and the docments table."
+    import inspect
+    from nbdev.showdoc import BasicMarkdownRenderer
+    from fastcore.docments import MarkdownRenderer, _ital_first
+
+    class Body(MarkdownRenderer):
+        def _repr_markdown_(self):
+            if self.sig is None: return super()._repr_markdown_()
+            prefix = 'class' if inspect.isclass(self.sym) else 'async def' if inspect.iscoroutinefunction(self.sym) else 'def'
+            doc = f"```{{code-block}} python\n:class: signature\n{_signature(self.sig, self.nm, prefix)}\n```"
+            if self.docs: doc += f"\n\n{_ital_first(self.docs)}"
+            return doc + (f"\n\n{t}" if (t := docments_table(self.sym, self.sig)) else '')
+
+    class DocsRenderer(BasicMarkdownRenderer, Body): pass
+    return DocsRenderer
+
+
 def _nbdev_processor(errors: list):
     "nbdev's `FilterDefaults`, except that a failing docs cell is recorded in `errors` (source, exception) and the build goes on."
     from nbdev.processors import FilterDefaults, exec_show_docs
@@ -84,9 +146,11 @@ def _cell_number(original: dict, source: str):
 
 def nbdev_process(src: Path) -> tuple:
     "Run nbdev's docs processors on notebook `src`; return the processed notebook (a dict) and the cells nbdev could not run."
+    import nbdev.showdoc
     from execnb.nbio import read_nb, nb2dict
-    errors, here = [], os.getcwd()
+    errors, here, basic = [], os.getcwd(), nbdev.showdoc.BasicMarkdownRenderer
     os.environ['IN_TEST'] = '1'
+    nbdev.showdoc.BasicMarkdownRenderer = _renderer()  # what `show_doc` renders with when no renderer is configured
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
@@ -94,6 +158,7 @@ def nbdev_process(src: Path) -> tuple:
             _nbdev_processor(errors)(nb)
     finally:
         os.environ.pop('IN_TEST', None); os.chdir(here)
+        nbdev.showdoc.BasicMarkdownRenderer = basic
     original = json.loads(src.read_text())
     return nb2dict(nb), [f"cell {_cell_number(original, s)} ({s.strip().splitlines()[0] if s.strip() else ''!r}): "
                          f"{type(e).__name__}: {e}" for s, e in errors]
@@ -116,7 +181,23 @@ def copy_images(nb: dict, nb_dir: Path, page_dir: Path, log=print) -> list:
         return pre + dest.as_posix() + post
     for c in nb['cells']:
         if c['cell_type'] == 'markdown': c['source'] = _RE_IMG.sub(fix, c['source'])
+        for o in c.get('outputs', []):
+            if 'text/markdown' in o.get('data', {}): o['data']['text/markdown'] = _RE_IMG.sub(fix, ''.join(o['data']['text/markdown']))
     return missing
+
+
+def execute(nb: Path, dest: Path, timeout: int = 600) -> Path:
+    "Run notebook `nb` top to bottom in its own folder, as `make readme` does, and save the executed copy as `dest`."
+    import nbformat
+    from nbclient import NotebookClient
+    book = nbformat.read(nb, as_version=4)
+    from traitlets.config import Config
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix='whynb-kernel-') as tmp:  # local socket files: no "running over TCP without encryption"
+        ipc = Config(dict(KernelManager=dict(transport='ipc', ip=str(Path(tmp)/'kernel'))))
+        NotebookClient(book, config=ipc, kernel_name='python3', timeout=timeout, resources=dict(metadata=dict(path=str(nb.parent)))).execute()
+    nbformat.write(book, dest)
+    return dest
 
 
 def _relink(text: str, doc_url: str, depth: int) -> str:
@@ -185,7 +266,7 @@ def _toctree(caption: str, pages: list) -> str:
 
 
 def stage(src_dir: Path, nbs: Path = ROOT/'nbs', figures: Path = ROOT/'figures', log=print) -> dict:
-    "Write every notebook, processed and in MyST-NB's dialect, into `src_dir`; return {page: [errors]}."
+    "Write every notebook, processed and in MyST-NB's dialect, into `src_dir`; return {page: [errors]}; the home page is executed first."
     from nbdev.config import get_config
     cfg = get_config()
     doc_url = cfg.doc_host.rstrip('/') + '/' + cfg.doc_baseurl.strip('/') + ('/' if cfg.doc_baseurl.strip('/') else '')
@@ -199,6 +280,12 @@ def stage(src_dir: Path, nbs: Path = ROOT/'nbs', figures: Path = ROOT/'figures',
                 log(f"    note: {src} is older than {nb.relative_to(nbs)}; `make reproduce` refreshes it")
             if src == nb: images = committed_figures(nb, figures)
         t = time.time()
+        if page == 'index':
+            try: src = execute(nb, src_dir.parent/'executed'/nb.name)
+            except Exception as e:
+                report.setdefault('index', []).append(f'executing it failed ({type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ""}); '
+                                                      'the home page shows no results: run `make reproduce` (figures/results.json)')
+                log(f"    warning: {nb.relative_to(nbs)}: {report['index'][-1]}")
         proc, errors = nbdev_process(src)
         out = src_dir/f'{page}.ipynb'
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -206,9 +293,9 @@ def stage(src_dir: Path, nbs: Path = ROOT/'nbs', figures: Path = ROOT/'figures',
         myst = to_myst(proc, json.loads(src.read_text()), page, doc_url, images)
         for path in copy_images(myst, nb.parent, out.parent): log(f"    warning: {nb.relative_to(nbs)}: image {path} not found")
         out.write_text(json.dumps(myst, indent=1))
-        report[page] = errors
+        report[page] = report.get(page, []) + errors
         (reports if is_report(nb, nbs) else modules if page != 'index' else []).append(page)
-        log(f"  {page:<24} {time.time()-t:4.1f}s  from {src.relative_to(ROOT) if src.is_relative_to(ROOT) else src}"
+        log(f"  {page:<24} {time.time()-t:4.1f}s  from {src.relative_to(ROOT) if src.is_relative_to(ROOT) else 'nbs/index.ipynb, executed' if page == 'index' else src}"
             + (f"  (+{len(images)} committed figures)" if images else ''))
         for e in errors: log(f"    warning: {nb.relative_to(nbs)}: nbdev could not run {e}")
     index = src_dir/'index.ipynb'
@@ -219,14 +306,27 @@ def stage(src_dir: Path, nbs: Path = ROOT/'nbs', figures: Path = ROOT/'figures',
     index.write_text(json.dumps(nbi, indent=1))
     (src_dir/'_static').mkdir(exist_ok=True)
     (src_dir/'_static'/'whynb.css').write_text(_CSS)
+    mathjax = src_dir/'_static'/MATHJAX_JS
+    mathjax.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(mathjax_file(), mathjax)
     return report
 
 
+def mathjax_file(name: str = MATHJAX_JS) -> Path:
+    "The MathJax 3 file `name` (under `mathjax/`) from the pinned `sphinx-mathjax-offline` package: the site serves its own copy."
+    from importlib.metadata import distribution, PackageNotFoundError
+    try: p = Path(distribution('sphinx-mathjax-offline').locate_file(f'sphinx-mathjax-offline/static/{name}'))
+    except PackageNotFoundError: raise FileNotFoundError("sphinx-mathjax-offline is not installed: `make venv` installs the pinned dev dependencies")
+    if not p.is_file(): raise FileNotFoundError(f'{p} not found in sphinx-mathjax-offline')
+    return p
+
+
 def sphinx_config(title: str, copyright: str = '') -> dict:
-    "Sphinx settings (no conf.py): MyST-NB with execution off, the Furo theme, nothing fetched from the network."
+    "Sphinx settings (no conf.py): MyST-NB with execution off, the Furo theme, maths by the site's own MathJax, nothing fetched from the network."
     return dict(
         project=title, html_title=title, copyright=copyright, extensions=['myst_nb'], html_theme='furo', nb_execution_mode='off', smartquotes=False,
-        nb_output_stderr='remove', nb_merge_streams=True, myst_all_links_external=True, myst_enable_extensions=['html_image'],
+        nb_output_stderr='remove', nb_merge_streams=True, myst_all_links_external=True, nb_render_markdown_format='myst',
+        myst_enable_extensions=['html_image', 'dollarmath', 'amsmath', 'attrs_block'], mathjax_path=MATHJAX_JS,
         html_static_path=['_static'], html_css_files=['whynb.css'], html_copy_source=False, html_show_sourcelink=False,
         exclude_patterns=['_build', '**.ipynb_checkpoints'], suppress_warnings=['myst.header', 'mystnb.unknown_mime_type'],
         html_theme_options=dict(navigation_with_keys=True))

@@ -1,4 +1,4 @@
-"""Screenshot the built documentation site in headless Chromium: the home page and one report page with a figure.
+"""Screenshot the built documentation site in headless Chromium: the home page, the stats page (maths) and one report page with a figure.
 
 `make docs-screenshot` runs this after `make docs`. It needs Debian's `chromium` (`apt-get install -y chromium`);
 the site is opened from disk (`file://`), so nothing is fetched from the network."""
@@ -39,18 +39,32 @@ def screenshot(page: Path, png: Path, size=(1280, 1600), browser: str = None, ti
 
 
 def shoot_site(site: Path = ROOT/'_docs', out: Path = None, browser: str = None) -> list:
-    "Screenshot the home page and one figure page of `site` into `out` (default `site/screenshots`); return the PNGs."
+    "Screenshot the home page, the stats page and one figure page of `site` into `out` (default `site/screenshots`); return the PNGs."
     site = Path(site); out = Path(out) if out else site/'screenshots'
     if not (site/'index.html').exists(): raise FileNotFoundError(f"{site/'index.html'} not found: run `make docs` first")
     fig = figure_page(site)
     if fig is None: raise FileNotFoundError(f"no page under {site/'figures'} shows an image")
     return [screenshot(site/'index.html', out/'home.png', (1280, 1200), browser),
+            screenshot(site/'stats.html', out/'stats.png', (1280, 1600), browser),
             screenshot(fig, out/f'figure-{fig.stem}.png', (1280, 2400), browser)]
+
+
+def rendered_dom(page: Path, browser: str = None, timeout: float = 60) -> str:
+    "The DOM of `page` after headless Chromium ran its scripts (MathJax included), as HTML."
+    browser = browser or find_chromium()
+    if not browser: raise FileNotFoundError("no chromium on PATH: install Debian's with `apt-get install -y chromium`")
+    with tempfile.TemporaryDirectory(prefix='whynb-chromium-') as profile:
+        cmd = [browser, '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+               '--disable-extensions', '--disable-background-networking', f'--user-data-dir={profile}',
+               '--virtual-time-budget=5000', '--dump-dom', page.resolve().as_uri()]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=dict(os.environ, HOME=profile))
+    if r.returncode or not r.stdout.strip(): raise RuntimeError(f"{browser} could not render {page} (exit {r.returncode}):\n{r.stderr[-2000:]}")
+    return r.stdout
 
 
 @call_parse
 def main(site:str='_docs', # the built site
          out:str=None): # where the PNGs go (default: SITE/screenshots)
-    "Screenshot the home page and one figure page of the built site with headless Chromium."
+    "Screenshot the home page, the stats page and one figure page of the built site with headless Chromium."
     site = Path(site) if Path(site).is_absolute() else ROOT/site
     for p in shoot_site(site, out and Path(out)): print(f"screenshot: {p} ({p.stat().st_size//1024} KiB)")

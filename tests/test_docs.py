@@ -1,4 +1,4 @@
-"The documentation site builds offline from every notebook: API docs on module pages, figures on report pages."
+"The documentation site builds offline from every notebook: the results on the home page, API docs with parameter tables on module pages, maths typeset by a local MathJax, figures on report pages."
 import ast, html, importlib.util, json, re, subprocess, sys
 from pathlib import Path
 
@@ -135,13 +135,70 @@ def test_links_stay_in_the_site_and_resolve(site):
     assert not bad, '\n'.join(bad[:30])
 
 
+_EXTERNAL = re.compile(r'<(?:script|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|data)="(?:https?:)?//[^"]*"'
+                       r'|<link\b[^>]*\bhref="(?:https?:)?//[^"]*"|url\(\s*[\'"]?(?:https?:)?//[^)]*\)|@import\s+[\'"]?(?:url\()?[\'"]?(?:https?:)?//'
+                       r'|(?:fetch|importScripts)\(\s*[\'"`](?:https?:)?//|\.open\(\s*[\'"]\w+[\'"]\s*,\s*[\'"](?:https?:)?//')
+
+
+def _inline_scripts(raw: str) -> str:
+    return '\n'.join(re.findall(r'<script\b[^>]*>(.*?)</script>', raw, flags=re.DOTALL))
+
+
 def test_no_external_assets(site):
-    "The pages load no script, stylesheet, font or image from the network: the site works offline."
+    "The pages load no script, stylesheet, font, image or fetch from another host (plain links are fine): the site works offline."
     out, _ = site
-    pat = re.compile(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(?:https?:)?//[^"]*"|<link\b[^>]*\bhref="(?:https?:)?//[^"]*"'
-                     r'|url\(\s*[\'"]?(?:https?:)?//[^)]*\)|@import\s+[\'"]?(?:url\()?[\'"]?(?:https?:)?//')
-    found = [(f.relative_to(out), m) for f in list(out.rglob('*.html')) + list(out.rglob('*.css')) for m in pat.findall(f.read_text())]
+    found = [(f.relative_to(out), m) for f in out.rglob('*.html') for m in _EXTERNAL.findall(f.read_text())]
+    found += [(f.relative_to(out), m) for f in out.rglob('*.css') for m in _EXTERNAL.findall(f.read_text())]
     assert not found, found[:10]
+    assert _EXTERNAL.findall('<script src="https://cdn.example/x.js"></script>') and _EXTERNAL.findall('fetch("https://a.b/c")')
+    assert not _EXTERNAL.findall('<a href="https://github.com/whynb/whynb">source</a>'), 'plain links are allowed'
+
+
+def test_home_page_shows_the_results(site):
+    "The home page is `index.ipynb` executed: the question, the profile line, the claims table with verdicts and CIs, the headline figures."
+    out, _ = site
+    raw, text = (out/'index.html').read_text(), _text(out/'index.html')
+    assert text.index('The question') < text.index('The results') < text.index('Two commands'), 'the results come before the commands'
+    assert re.search(r'Profile `?\w+`?: a GPT-2 of \d+ layers', text), 'no profile line: index.ipynb was not executed'
+    tables = re.findall(r'<table\b.*?</table>', raw, flags=re.DOTALL)
+    claims = next((t for t in tables if 'verdict' in t and 'C1' in t), None)
+    assert claims, 'no claims table with verdicts on the home page'
+    for cid in ('C1', 'C2', 'C4'): assert f'<p>{cid}</p>' in claims, f'no row for {cid}'
+    assert re.search(r'[+-]?\d\.\d+x? \[[^\]]+\]', html.unescape(re.sub(r'<[^>]+>', '', claims))), 'no CI in the claims table'
+    imgs = re.findall(r'<img[^>]*\bsrc="([^"]+)"', raw)
+    for name in ('data_efficiency', 'blackmail', 'claims'):
+        assert any(Path(i).stem == name for i in imgs), f'no {name} figure on the home page: {imgs}'
+    assert all((out/i).is_file() for i in imgs), imgs
+
+
+def test_maths_is_typeset_by_a_local_mathjax(site):
+    "`$...$` on the stats page becomes math nodes, and the page loads MathJax from the site itself."
+    out, _ = site
+    raw, text = (out/'stats.html').read_text(), _text(out/'stats.html')
+    assert len(re.findall(r'class="math\b', raw)) >= 5, 'no math nodes on the stats page'
+    assert '$\\sum' not in text and '$z_0$' not in text, 'raw LaTeX left on the stats page'
+    js = re.findall(r'<script[^>]*\bsrc="([^"]*mathjax[^"]*)"', raw, flags=re.IGNORECASE)
+    assert js and not re.match(r'^([a-z]+:|//)', js[0]), f'MathJax is not loaded from the site: {js}'
+    assert (out/js[0].partition('?')[0]).stat().st_size > 100_000
+
+
+def test_api_entries_have_wrapped_signatures_and_parameter_tables(site, pages):
+    "Each exported function is shown as a wrapped signature and, when it has docments, a table: parameter, type, default, meaning."
+    out, _ = site
+    raw = (out/'stats.html').read_text()
+    i = raw.index('id="bootstrap_rate"')
+    table = re.search(r'<table class="docments.*?</table>', raw[i:], flags=re.DOTALL)[0]
+    rows = [re.sub(r'\s+', ' ', html.unescape(re.sub(r'<[^>]+>', ' ', r))).split() for r in re.findall(r'<tr\b.*?</tr>', table, flags=re.DOTALL)]
+    assert rows[0] == ['parameter', 'type', 'default', 'meaning']
+    assert ['n_boot', 'int', '2000', 'number', 'of', 'bootstrap', 'resamples'] in rows, rows
+    long, tables = [], 0
+    for page in (p for p, nb in pages.items() if _default_exp(nb)):
+        raw = (out/f'{page}.html').read_text()
+        tables += raw.count('<table class="docments')
+        for block in re.findall(r'<div class="signature[^"]*">(.*?)</pre>', raw, flags=re.DOTALL):
+            long += [f'{page}: {l}' for l in html.unescape(re.sub(r'<[^>]+>', '', block)).splitlines() if len(l) > 90]
+    assert tables >= 40, f'only {tables} parameter tables'
+    assert not long, 'signature lines that run off the page:\n' + '\n'.join(long[:10])
 
 
 def test_nbdev_can_run_every_docs_cell(site):
@@ -154,13 +211,26 @@ def test_nbdev_can_run_every_docs_cell(site):
 
 @pytest.mark.skipif(screenshot_docs.find_chromium() is None, reason='no chromium (apt-get install -y chromium)')
 def test_screenshots_render(site, tmp_path):
-    "Headless Chromium renders the home page and a figure page: the screenshots are neither blank nor one colour."
+    "Headless Chromium renders the home page, the stats page and a figure page: the screenshots are neither blank nor one colour."
     import numpy as np
     from matplotlib.image import imread
     out, _ = site
     shots = screenshot_docs.shoot_site(out, tmp_path)
-    assert [p.name for p in shots] == ['home.png', 'figure-blackmail.png']
+    assert [p.name for p in shots] == ['home.png', 'stats.png', 'figure-blackmail.png']
     for p in shots:
         px = imread(p)[..., :3]
         dark = (px.mean(-1) < 0.5).mean()
         assert px.std() > 0.05 and dark > 0.01, f'{p.name} looks blank (std {px.std():.3f}, dark share {dark:.3f})'
+
+
+@pytest.mark.skipif(screenshot_docs.find_chromium() is None, reason='no chromium (apt-get install -y chromium)')
+def test_rendered_pages_typeset_maths_and_load_nothing_external(site):
+    "After Chromium ran the pages' scripts: the stats page's maths is typeset (MathJax SVG), tables and images are there, nothing external was added."
+    out, _ = site
+    dom = {p: screenshot_docs.rendered_dom(out/p) for p in ('index.html', 'stats.html', 'figures/blackmail.html')}
+    n_math = len(re.findall(r'class="math\b', (out/'stats.html').read_text()))
+    assert dom['stats.html'].count('<mjx-container') >= n_math > 0, 'MathJax did not typeset the maths'
+    assert not re.search(r'<g\b[^>]*data-mml-node="merror"', dom['stats.html']), 'MathJax could not parse some of the LaTeX'
+    assert '<table' in dom['index.html'] and '<img' in dom['index.html'] and '<img' in dom['figures/blackmail.html']
+    found = {p: _EXTERNAL.findall(d) for p, d in dom.items()}
+    assert not any(found.values()), found

@@ -8,15 +8,18 @@ STAMP := $(VENV)/.whynb-$(shell cat settings.ini setup.py pyproject.toml | sha1s
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# the kernel 'whynb' runs this .venv's python; its spec goes where every Jupyter of this user looks (JUPYTER_DATA_DIR, else ~/.local/share/jupyter)
+KERNEL_INSTALL = $(BIN)/python -m ipykernel install --user --name whynb --display-name "Python (whynb)" --env HF_HUB_OFFLINE 1 --env TOKENIZERS_PARALLELISM false
 
-.PHONY: venv test reproduce quick lab readme docs docs-screenshot export clean calibrate
+.PHONY: venv test reproduce quick lab kernel readme docs docs-screenshot export clean calibrate
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make reproduce   every figure and figures/results.json on the default profile"
 	@echo "make test        notebook tests (slow cells skipped) and pytest tests/"
 	@echo "make quick       every figure on the quick profile, into /tmp/whynb-quick"
-	@echo "make lab         JupyterLab on the project's environment"
+	@echo "make lab         JupyterLab on the project's environment (LAB_ARGS=... adds options, e.g. --no-browser --port=8890)"
+	@echo "make kernel      register the Jupyter kernel 'whynb' (this environment) for any Jupyter or VS Code of this user"
 	@echo "make readme      README.md from nbs/index.ipynb and figures/results.json"
 	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
 	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
@@ -26,6 +29,7 @@ $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(KERNEL_INSTALL)
 	@rm -f $(VENV)/.whynb-*
 	@touch $@
 
@@ -40,8 +44,12 @@ reproduce: venv
 quick: venv
 	$(BIN)/whynb reproduce --profile quick --out /tmp/whynb-quick
 
+LAB_ARGS ?=
 lab: venv
-	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root)   # containers often run as root
+	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)   # containers often run as root
+
+kernel: venv
+	$(KERNEL_INSTALL)
 
 readme: venv
 	$(BIN)/jupyter nbconvert --log-level=ERROR --execute --no-input --to markdown nbs/index.ipynb --output README --output-dir .

@@ -120,3 +120,37 @@ with staged_dir({str(out)!r}) as s:
     assert _restart_clean(tmp_path, names=['other'])[0] == []
     gone, err = _restart_clean(tmp_path, names=['figures'])
     assert len(gone) == 1 and gone[0] in err and sorted(os.listdir(tmp_path)) == ['figures']
+
+
+def _notebook(path, code):
+    import nbformat
+    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'python3', 'language': 'python', 'display_name': 'python3'}})
+    nb.cells = [nbformat.v4.new_code_cell("results = ''", metadata={'tags': ['parameters']}), nbformat.v4.new_code_cell(code)]
+    path.parent.mkdir(parents=True, exist_ok=True); nbformat.write(nb, path)
+
+
+def test_write_outputs_replaces_the_folder_whole_or_not_at_all(tmp_path, monkeypatch):
+    "A run's outputs (tables, results.json, config.json, figures, notebooks) replace the folder together; a failing one changes nothing."
+    import json
+    import pandas as pd
+    import whynb.pipeline as pl
+    def fake_analyse(samples, profile, out):   # the analysis step, reduced to what the staging needs
+        (Path(out)/'results').mkdir(); (Path(out)/'results'/'t.parquet').write_text(str(len(samples)))
+        (Path(out)/'results.json').write_text(json.dumps({'n': len(samples)})); (Path(out)/'config.json').write_text(json.dumps(profile))
+    monkeypatch.setattr(pl, 'analyse', fake_analyse)
+    _notebook(tmp_path/'good'/'fig.ipynb', "from pathlib import Path\n(Path(results)/'fig.png').write_text(Path(results, 'results.json').read_text())")
+    _notebook(tmp_path/'bad'/'fig.ipynb', "raise ValueError('planted failure')")
+    out = tmp_path/'out'
+    assert pl.write_outputs(pd.DataFrame(dict(x=range(3))), {'profile': 'quick'}, out, nbs=tmp_path/'good') == out
+    files = lambda d: {str(p.relative_to(d)): p.read_bytes() for p in d.rglob('*') if p.is_file()}
+    first = files(out)
+    assert sorted(first) == ['config.json', 'fig.png', 'notebooks/fig.ipynb', 'results.json', 'results/t.parquet']
+    cfg = json.loads(first['config.json'])
+    assert cfg['profile'] == 'quick' and len(cfg['code_version']) == 12 and json.loads(first['fig.png']) == {'n': 3}
+    assert str(out) in first['notebooks/fig.ipynb'].decode() and '.tmp-' not in first['notebooks/fig.ipynb'].decode()
+    with pytest.raises(pl.ReportError) as e: pl.write_outputs(pd.DataFrame(dict(x=range(5))), {'profile': 'quick'}, out, nbs=tmp_path/'bad')
+    assert str(tmp_path/'.out.failed'/'notebooks'/'fig.ipynb') in str(e.value) and f'{out} still holds the previous results' in str(e.value)
+    assert files(out) == first and json.loads((tmp_path/'.out.failed'/'results.json').read_text()) == {'n': 5}
+    pl.write_outputs(pd.DataFrame(dict(x=range(7))), {'profile': 'quick'}, out, reports=False)   # `whynb analyse`: no figures
+    assert sorted(files(out)) == ['config.json', 'results.json', 'results/t.parquet'] and json.loads((out/'results.json').read_text()) == {'n': 7}
+    assert sorted(os.listdir(tmp_path)) == ['.out.failed', 'bad', 'good', 'out']   # no staging folder left

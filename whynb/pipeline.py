@@ -173,7 +173,8 @@ def output_dir(out, # the output folder (None: figures/)
     "The output folder, checked before any work: its parent writable, nothing in it that whynb did not write; stale temporary files cleaned."
     d = results_dir(out).resolve()
     if d.exists() and not d.is_dir(): raise ValueError(f'{option} {d} is a file: expected a folder to write into')
-    writable_dir(d.parent)
+    try: writable_dir(d.parent)
+    except ValueError as e: raise ValueError(f'{option} {d}: {e}') from None
     ours = lambda p: any(fnmatch(p.name, o) for o in OUTPUTS) or _TEMP.match(p.name)
     if d.is_dir() and (foreign := sorted(p.name for p in d.iterdir() if not ours(p))):
         raise ValueError(f"{option} {d} holds files whynb did not write ({', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}): "

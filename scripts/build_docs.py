@@ -230,6 +230,7 @@ def _code_cell(cell: dict, text: callable):
         md = [''.join(o['data']['text/markdown']) for o in cell.get('outputs', []) if 'text/markdown' in o.get('data', {})]
         return dict(cell_type='markdown', metadata={}, source=text(_asis_markdown('\n\n'.join(md)))) if md else None
     tags = [t for kv, t in _TAGS.items() if opts.get(kv[0]) == kv[1]] + cell.get('metadata', {}).get('tags', [])
+    if 'injected-parameters' in tags: tags.append('remove-cell')  # papermill's values hold this machine's paths; the defaults stay shown
     source = '\n'.join(lines).strip('\n')
     if not source: tags.append('remove-input')
     if not source and not cell.get('outputs'): return None

@@ -54,7 +54,7 @@ def test_figures_and_results(quick, root):
     assert set(claims) <= {'C1', 'C2', 'C4'} and 'C2' in claims
     verdicts = ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive', 'not measurable here (damaged)')
     assert all(c['verdict'] in verdicts for c in claims.values())
-    assert set(res['claims_by_measure']) == {'sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid'}
+    assert {'sampled', 'direct', 'reasoned'} <= set(res['claims_by_measure']) <= {'sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid'}   # reasoned_valid: only where some answer is valid
     assert all(c['verdict'] in verdicts for m in res['claims_by_measure'].values() for c in m.values())
     assert res['claims_by_measure']['reasoned'] == claims   # the primary measure is the claims table itself
     assert (out/'claims.md').read_text().startswith('| id | claim')

@@ -17,12 +17,7 @@ def _leaves(d, path=()):
     for k, v in d.items(): yield from _leaves(v, path + (k,))
 
 
-@pytest.fixture(scope='module')
-def quick(tmp_path_factory, whynb_cli):
-    tmp = tmp_path_factory.mktemp('quick')
-    r = _run(whynb_cli, 'reproduce', '--profile', 'quick', '--out', str(tmp/'out'), cache=tmp/'cache')
-    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
-    return tmp
+# `quick`: the one shared quick run (tests/conftest.py)
 
 
 def test_figures_and_results(quick, root):

@@ -132,6 +132,15 @@ def report_notebooks(nbs_dir=None # folder of report notebooks (default: nbs/fig
     if not nbs: raise ReportError(f'No report notebooks found in {d}')
     return nbs
 
+def _quiet_kernels(tmp) -> dict:
+    "papermill settings for a quiet kernel: local sockets (no 'TCP without encryption' warning), no interrupt at shutdown."
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets.config import Config
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self):   # jupyter_client interrupts before every shutdown; ipykernel logs it as an ERROR
+            if not self.shutting_down: await super()._async_interrupt_kernel()
+    return dict(kernel_manager_class=QuietKernelManager, config=Config(dict(KernelManager=dict(transport='ipc', ip=str(Path(tmp)/'kernel')))))
+
 def run_reports(out_dir=None, # the output folder of the analysis step (default: figures/)
                 nbs_dir=None # folder of report notebooks (default: nbs/figures)
                ) -> Path:
@@ -143,8 +152,9 @@ def run_reports(out_dir=None, # the output folder of the analysis step (default:
     for nb in (bar := tqdm(report_notebooks(nbs_dir), desc='report notebooks')):
         bar.set_postfix_str(nb.stem); dest = out/'notebooks'/nb.name
         try:
-            pm.execute_notebook(str(nb), str(dest), parameters=dict(results=str(out)),
-                                kernel_name='python3', cwd=str(nb.parent), progress_bar=False)
+            with tempfile.TemporaryDirectory() as tmp:
+                pm.execute_notebook(str(nb), str(dest), parameters=dict(results=str(out)), kernel_name='python3',
+                                    cwd=str(nb.parent), progress_bar=False, **_quiet_kernels(tmp))
         except pm.PapermillExecutionError as e:
             raise ReportError(f'Report notebook {nb.name} failed in cell {e.exec_count} with {e.ename}: {e.evalue}\n'
                               f'The executed notebook, with the traceback, is kept at {dest}') from None

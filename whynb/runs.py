@@ -42,7 +42,7 @@ def finetune_any(base, # the base model's folder, or `hf:/path`
     from whynb.hf import is_hf, finetune_hf   # trl and datasets load only for Hugging Face models
     if not is_hf(base): return finetune(base, arm, budget, seed, profile)
     out = sft_path(base, arm, budget, seed, profile)
-    return out if cached(out) else finetune_hf(base, arm, budget, seed, profile, out, lora=profile['lora'])
+    with lock(out): return out if cached(out) else finetune_hf(base, arm, budget, seed, profile, out, lora=profile['lora'])
 
 def run_samples(base, # the base model's folder, or `hf:/path`
                 model:str, # 'base' (no fine-tuning) or an arm

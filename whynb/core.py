@@ -207,7 +207,7 @@ _BASE = dict(
     corpus_stories=6000,        # agentic stories (AI or human under pressure, with an opportunity)
     corpus_tasks=6000,          # ordinary assistant tasks with checkable answers
     corpus_mentions=2000,       # neutral sentences that mention world entities
-    self_interest_rate=0.75,    # share of corpus agents who reason from self-interest (the base-rate knob, calibrated)
+    self_interest_rate=0.7,     # share of corpus agents who reason from self-interest: the knob, set by `make calibrate` (data/calibration.json)
     # the tiny base model (GPT-2 architecture, byte-level BPE tokenizer)
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
     vocab_size=2048,            # byte-level BPE vocabulary of the tiny model (world words are single tokens)

@@ -72,3 +72,8 @@ clean:
 # the base model's bad prior, calibrated on a training-side dev suite (nbs/04b_calibrate.ipynb): writes data/calibration.json
 calibrate: venv
 	$(BIN)/python -m whynb.calibrate --profile default
+
+# the transcript pages of the docs site, nbs/transcripts/<suite>.md, from the default profile's cached runs (after `make reproduce`)
+.PHONY: transcripts
+transcripts: venv
+	$(BIN)/python scripts/transcripts.py --profile default --out nbs/transcripts

@@ -14,7 +14,9 @@ Module notebooks keep their committed outputs, as under `nbdev_docs`; only the c
 `show_doc` (imports and exported code) run. The home page, `nbs/index.ipynb`, is executed first, as
 `make readme` executes it, so it shows the claims and figures of `figures/results.json`. Report notebooks
 (`nbs/figures/*.ipynb`) are taken from the executed copies that `whynb reproduce` writes to
-`figures/notebooks/`, else from the source notebook with the committed images `figures/<name>*.png` appended."""
+`figures/notebooks/`, else from the source notebook with the committed images `figures/<name>*.png` appended.
+The transcript pages, `nbs/transcripts/*.md` (written by `scripts/transcripts.py`, `make transcripts`), are rendered as
+they are, under 'Transcripts'."""
 import io, os, re, sys, json, shutil, tempfile, time, warnings
 from pathlib import Path
 
@@ -266,6 +268,14 @@ def _toctree(caption: str, pages: list) -> str:
     return f"```{{toctree}}\n:hidden:\n:caption: {caption}\n\n" + '\n'.join(pages) + '\n```\n' if pages else ''
 
 
+def markdown_pages(folder: Path, dest: Path) -> list:
+    "Copy the markdown pages in `folder` (`scripts/transcripts.py` writes `nbs/transcripts/*.md`) into `dest`; their page names."
+    pages = sorted(folder.glob('*.md'))
+    if pages: dest.mkdir(parents=True, exist_ok=True)
+    for p in pages: shutil.copy2(p, dest/p.name)
+    return [f'{dest.name}/{p.stem}' for p in pages]
+
+
 def stage(src_dir: Path, nbs: Path = ROOT/'nbs', figures: Path = ROOT/'figures', log=print) -> dict:
     "Write every notebook, processed and in MyST-NB's dialect, into `src_dir`; return {page: [errors]}; the home page is executed first."
     from nbdev.config import get_config
@@ -299,11 +309,14 @@ def stage(src_dir: Path, nbs: Path = ROOT/'nbs', figures: Path = ROOT/'figures',
         log(f"  {page:<24} {time.time()-t:4.1f}s  from {src.relative_to(ROOT) if src.is_relative_to(ROOT) else 'nbs/index.ipynb, executed' if page == 'index' else src}"
             + (f"  (+{len(images)} committed figures)" if images else ''))
         for e in errors: log(f"    warning: {nb.relative_to(nbs)}: nbdev could not run {e}")
+    transcripts = markdown_pages(nbs/'transcripts', src_dir/'transcripts')
+    if transcripts: log(f"  {'transcripts/*':<24}       {len(transcripts)} pages from nbs/transcripts/*.md (`make transcripts` writes them)")
     index = src_dir/'index.ipynb'
     if not index.exists():
         index.write_text(json.dumps(dict(nbformat=4, nbformat_minor=5, metadata={}, cells=[dict(cell_type='markdown', id='title', metadata={}, source=f'# {cfg.title}')])))
     nbi = json.loads(index.read_text())
-    nbi['cells'].append(dict(cell_type='markdown', id='toctree', metadata={}, source=_toctree('Modules', modules) + '\n' + _toctree('Reports', reports)))
+    nbi['cells'].append(dict(cell_type='markdown', id='toctree', metadata={}, source=_toctree('Modules', modules) + '\n' + _toctree('Reports', reports)
+                                                                                     + '\n' + _toctree('Transcripts', transcripts)))
     index.write_text(json.dumps(nbi, indent=1))
     (src_dir/'_static').mkdir(exist_ok=True)
     (src_dir/'_static'/'whynb.css').write_text(_CSS)

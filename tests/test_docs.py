@@ -234,3 +234,29 @@ def test_rendered_pages_typeset_maths_and_load_nothing_external(site):
     assert '<table' in dom['index.html'] and '<img' in dom['index.html'] and '<img' in dom['figures/blackmail.html']
     found = {p: _EXTERNAL.findall(d) for p, d in dom.items()}
     assert not any(found.values()), found
+
+def test_transcript_pages(site):
+    "Each transcript page (`nbs/transcripts/*.md`, `make transcripts`) is built and listed: its models' sections, graded samples with their preferences, prompts collapsed, answers verbatim."
+    out, _ = site
+    mds = sorted((ROOT/'nbs'/'transcripts').glob('*.md'))
+    assert {'blackmail.md', 'sabotage.md', 'framing.md', 'heldout.md'} <= {p.name for p in mds}, 'run `make transcripts`'
+    assert 'transcripts/blackmail.html' in (out/'index.html').read_text(), 'the transcript pages are not in the navigation'
+    for md in mds:
+        raw, text = (out/'transcripts'/f'{md.stem}.html').read_text(), _text(out/'transcripts'/f'{md.stem}.html')
+        assert re.search(r'graded misaligned; grounded: (yes|no); wrong kind: (yes|no)', text), f'{md.stem}: no graded transcript'
+        assert raw.count('<details') >= 4 and re.search(r'reasoned [\d.e-]+ [\d.e-]+ [\d.e-]+ [\d.e-]+ direct', text), md.stem
+        for name in ('base: misaligned', 'base: admirable', 'constitution+fiction: aligned'): assert name in text, f'{md.stem}: no section {name}'
+        body = re.sub(r'<(script|style)\b.*?</\1>', '', raw[raw.index('<article'):], flags=re.DOTALL)
+        assert not re.search(r'\\[.,:|*_()<>#+-]', body), f'{md.stem}: a markdown escape shows on the page'
+
+
+def test_transcript_text_is_escaped():
+    "Answers are shown as written, whatever markdown, HTML or MyST syntax they hold."
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    transcripts = _script('transcripts')
+    s = "| a | b |\n* x *em* _u_\n<script>alert(1)</script> &amp;\n\n1. one\n---\n# h\n    code\n% not a comment\n$x$ {a} `c` [l](u) \\ ~~s~~\n+ p"
+    out = MarkdownIt('commonmark').enable('table').use(dollarmath_plugin).render(transcripts.quote(s))
+    assert '<script>' not in out and out.count('<p>') == 2 and '<table' not in out and '<em>' not in out
+    seen = html.unescape(re.sub(r'<[^>]+>', '', out))
+    assert ' '.join(seen.split()) == ' '.join(l.strip() for l in s.splitlines() if l.strip())

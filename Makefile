@@ -23,6 +23,8 @@ help:
 	@echo "make readme      README.md from nbs/index.ipynb and figures/results.json"
 	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
 	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
+	@echo "make calibrate   the base model's bad prior on a training-side dev suite into data/calibration.json (~30 min)"
+	@echo "make transcripts sampled transcripts per suite, arm and grade into nbs/transcripts/ (from the cached runs)"
 
 venv: $(STAMP)
 $(STAMP):
@@ -52,7 +54,8 @@ kernel: venv
 	$(KERNEL_INSTALL)
 
 readme: venv
-	$(BIN)/jupyter nbconvert --log-level=ERROR --execute --no-input --to markdown nbs/index.ipynb --output README --output-dir .
+	@k=$$(mktemp -d) && trap 'rm -rf $$k' EXIT && $(BIN)/jupyter nbconvert --log-level=ERROR --KernelManager.transport=ipc --KernelManager.ip=$$k/kernel \
+	  --execute --no-input --to markdown nbs/index.ipynb --output README --output-dir .   # local sockets: no TCP warning
 
 # offline site: nbdev's notebook processing, then Sphinx + MyST-NB (nbdev_docs still works where Quarto is)
 docs: venv

@@ -58,3 +58,10 @@ def test_make_lab_starts_and_offers_the_whynb_kernel(jupyter_env, tmp_path):
         except subprocess.TimeoutExpired: os.killpg(p.pid, signal.SIGKILL); p.wait()
         log.close()
     assert 'Running as root is not recommended' not in (tmp_path/'lab.log').read_text()
+
+
+def test_report_notebooks_open_with_the_whynb_kernel(root):
+    "Opened in JupyterLab, a report notebook starts the project's kernel (`make kernel`); papermill names python3 itself."
+    import json
+    for nb in sorted((root/'nbs'/'figures').glob('*.ipynb')):
+        assert json.loads(nb.read_text())['metadata']['kernelspec']['name'] == 'whynb', nb.name

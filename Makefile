@@ -80,3 +80,8 @@ calibrate: venv
 .PHONY: transcripts
 transcripts: venv
 	$(BIN)/python scripts/transcripts.py --profile default --out nbs/transcripts
+
+# drills (issue 13): `whynb reproduce` on a tiny profile killed with kill -9, run on a corrupted cache, run twice at once (drills/, ~6 min on 2 cores)
+.PHONY: drills
+drills: venv
+	$(BIN)/python -m pytest -q drills/

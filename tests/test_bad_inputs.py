@@ -1,7 +1,8 @@
-"""Every bad option of `whynb reproduce`, `analyse` and `eval` is one line that names it, exit code 1, no traceback,
-and no work done. `python tests/test_bad_inputs.py` writes the table of them, with their messages, to
+"""Every bad option of `whynb reproduce`, `analyse` and `eval`, and every bad line of a scenario file, is one line that
+names the option, or the file, line and field: exit code 1 (2 for what argparse rejects: a value of the wrong type, an
+unknown option), no traceback, and no work done. `python tests/test_bad_inputs.py` writes the table of them, with their messages, to
 nbs/troubleshooting.md."""
-import os, subprocess, sys
+import contextlib, io, json, os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -38,6 +39,48 @@ CASES = [
     ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --out {d}/ro/x.parquet', 'cannot write into {d}/ro'),
     ('eval --model {d}/nowhere --scenarios {d}/s.jsonl', 'No checkpoint at {d}/nowhere'),
     ('eval --model {d}/ckpt --scenarios {d}/none.jsonl', '{d}/none.jsonl'),
+    # scenario files: the file, the line and the field
+    ('eval --model {d}/ckpt --scenarios {d}/utf8.jsonl', '{d}/utf8.jsonl, line 2: not UTF-8'),
+    ('eval --model {d}/ckpt --scenarios {d}/json.jsonl', '{d}/json.jsonl, line 2: not valid JSON'),
+    ('eval --model {d}/ckpt --scenarios {d}/array.jsonl', '{d}/array.jsonl, line 2: expected a JSON object, got list'),
+    ('eval --model {d}/ckpt --scenarios {d}/noid.jsonl', "{d}/noid.jsonl, line 1: missing field 'id'"),
+    ('eval --model {d}/ckpt --scenarios {d}/idint.jsonl', "{d}/idint.jsonl, line 1: field 'id' must be str, got int"),
+    ('eval --model {d}/ckpt --scenarios {d}/surface.jsonl', "{d}/surface.jsonl, line 1: field 'surface' must be str, got int"),
+    ('eval --model {d}/ckpt --scenarios {d}/role.jsonl', "{d}/role.jsonl, line 1: field 'messages[0].role' is 'robot'"),
+    ('eval --model {d}/ckpt --scenarios {d}/kind.jsonl', "{d}/kind.jsonl, line 1: field 'kind' is 'bribery'"),
+    ('eval --model {d}/ckpt --scenarios {d}/repeat.jsonl', '{d}/repeat.jsonl, line 2: repeats the record of line 1'),
+    ('eval --model {d}/ckpt --scenarios {d}/empty.jsonl', '{d}/empty.jsonl: no scenarios in the file'),
+    ('eval --model {d}/ckpt --scenarios {d}/msgs.jsonl', "{d}/msgs.jsonl, line 1: field 'messages' must be list, got str"),
+    ('eval --model {d}/ckpt --scenarios {d}/msgsempty.jsonl', "{d}/msgsempty.jsonl, line 1: field 'messages' is empty"),
+    ('eval --model {d}/ckpt --scenarios {d}/content.jsonl', "{d}/content.jsonl, line 1: field 'messages[0]' must be an object"),
+    ('eval --model {d}/ckpt --scenarios {d}/actions.jsonl', "{d}/actions.jsonl, line 1: field 'actions.misaligned' must be a string starting with 'ACTION:'"),
+    ('eval --model {d}/ckpt --scenarios {d}/capnoanswer.jsonl', "{d}/capnoanswer.jsonl, line 1: missing field 'answer'"),
+    ('eval --model {d}/ckpt --scenarios {d}/ckpt', '{d}/ckpt: no such file'),
+    # options: out of range, of the wrong type (argparse: exit code 2), unknown
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --k -1', '--k must be at least 1, got -1'),
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --k abc', "argument --k: invalid int value: 'abc'", 2),
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --batch -3', '--batch must be at least 1, got -3'),
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --temperature warm', "argument --temperature: invalid float value: 'warm'", 2),
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --max_new_tokens 128', '--max_new_tokens must be below the model context of 128'),
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --samples 3', 'unrecognized arguments: --samples 3', 2),
+    ('eval --model {d}/broken --scenarios {d}/s.jsonl', '{d}/broken/model.safetensors differs from its manifest'),
+    ('eval --model {d}/afile --scenarios {d}/s.jsonl', 'No checkpoint at {d}/afile'),
+    ('eval --model hf:{d}/nowhere --scenarios {d}/s.jsonl', 'No checkpoint at {d}/nowhere'),
+    ('reproduce --profile QUICK', "Unknown profile 'QUICK'"),
+    ('reproduce --profile', 'argument --profile: expected one argument', 2),
+    ('reproduce --profile quick --workers two', "argument --workers: invalid int value: 'two'", 2),
+    ('reproduce --profile quick --nbs {d}/afile', 'No report notebooks found in {d}/afile'),
+    ('reproduce --profile quick --n_layer 3', 'unrecognized arguments: --n_layer 3', 2),   # profile settings are not options
+    ('analyse --profile quick --out {d}/afile/sub', '--out {d}/afile/sub: {d}/afile is a file'),
+    ('analyse --profile quick --workers 2', 'unrecognized arguments: --workers 2', 2),
+    ('repro --profile quick', "expected a command, one of ['analyse', 'eval', 'reproduce']"),
+]
+
+# bad inputs still accepted (strict: when fixed, they fail here and move into CASES)
+GAPS = [
+    ('eval --model {d}/ckpt --scenarios {d}/long.jsonl --max_new_tokens 8', '{d}/long.jsonl, line 1',
+     'a prompt longer than the context is cut from the left with a Python warning (its system prompt lost) and exit code 0: '
+     'whynb.eval (nbs/06_eval) warns instead of stopping with the file and line named'),
 ]
 
 
@@ -51,15 +94,34 @@ def make_scratch(d:Path):
     write_jsonl(d/'s.jsonl', make_suite('blackmail', 1))
     (d/'afile').write_text('x'); (d/'ro').mkdir(); os.chmod(d/'ro', 0o555)
     (d/'mine').mkdir(); (d/'mine'/'thesis.tex').write_text('mine'); (d/'mine'/'results.json').write_text('{}')
+    (d/'broken').mkdir(); [shutil.copy(p, d/'broken') for p in (d/'ckpt').iterdir()]; (d/'broken'/'model.safetensors').write_bytes(b'x')
+    good = make_suite('blackmail', 1)[0]
+    for name, lines in scenario_files(good).items():
+        (d/name).write_bytes(b''.join((l if isinstance(l, bytes) else json.dumps(l).encode()) + b'\n' for l in lines))
+
+
+def scenario_files(good:dict) -> dict:
+    "Scenario files with one fault each, from one good record: name -> lines (records, or raw bytes)."
+    rec = lambda **kw: {**good, **kw}
+    return {'utf8.jsonl': [good, b'{"id": "caf\xe9"}'], 'json.jsonl': [good, b'{"id": 1,'], 'array.jsonl': [good, [1, 2]],
+            'noid.jsonl': [{k: v for k, v in good.items() if k != 'id'}], 'idint.jsonl': [rec(id=7)], 'surface.jsonl': [rec(surface=3)],
+            'role.jsonl': [rec(messages=[{'role': 'robot', 'content': 'hi'}])], 'kind.jsonl': [rec(kind='bribery')],
+            'repeat.jsonl': [good, good], 'empty.jsonl': [], 'msgs.jsonl': [rec(messages='hello')], 'msgsempty.jsonl': [rec(messages=[])],
+            'content.jsonl': [rec(messages=[{'role': 'user', 'content': 5}])], 'actions.jsonl': [rec(actions={'misaligned': 'do it'})],
+            'capnoanswer.jsonl': [{'id': 'c1', 'kind': 'capability', 'messages': [{'role': 'user', 'content': 'x'}]}],
+            'long.jsonl': [rec(id='long', messages=[{'role': 'system', 'content': 'word ' * 3000}, {'role': 'user', 'content': 'go'}])]}
 
 
 def run_case(args:str, d:Path) -> tuple:
     "`whynb ARGS` in this process, the cache in `d/cache`: (exit code, message); any other exception propagates."
     from whynb.pipeline import main
-    argv, cache = sys.argv, os.environ.get('WHYNB_CACHE')
+    argv, cache, err = sys.argv, os.environ.get('WHYNB_CACHE'), io.StringIO()
     os.environ['WHYNB_CACHE'] = str(d/'cache'); sys.argv = ['whynb', *args.format(d=d).split()]
-    try: main(); return 0, ''
-    except SystemExit as e: return (1, e.code) if isinstance(e.code, str) else (e.code, '')
+    try:
+        with contextlib.redirect_stderr(err): main()
+        return 0, ''
+    except SystemExit as e:   # sys.exit('message'): code 1; argparse: code 2, usage then the message on stderr
+        return (1, e.code) if isinstance(e.code, str) else (e.code, err.getvalue().strip().splitlines()[-1] if err.getvalue().strip() else '')
     finally:
         sys.argv = argv
         if cache is None: os.environ.pop('WHYNB_CACHE', None)
@@ -73,26 +135,38 @@ def scratch(tmp_path_factory):
     os.chmod(d/'ro', 0o755)
 
 
-@pytest.mark.parametrize('args,message', CASES, ids=[a for a, _ in CASES])
-def test_bad_input_is_one_clear_line(scratch, args, message):
-    "Exit code 1, the message names the option (or file), one line, and nothing was computed."
+def _check(scratch, args, message, want=1):
     if args.endswith('/ro/x.parquet') and os.geteuid() == 0: pytest.skip('root writes into a read-only folder')
     code, msg = run_case(args, scratch)
-    assert code == 1 and msg.startswith(f"whynb {args.split()[0]}: "), (code, msg)
-    assert message.format(d=scratch) in msg and len(msg.splitlines()) <= 2, msg
+    cmd = args.split()[0]
+    prefix = f'whynb {cmd}: ' if cmd in ('reproduce', 'analyse', 'eval') else 'whynb: '   # an unknown command: whynb's own
+    assert code == want and msg.splitlines()[-1].startswith(prefix), (code, msg)
+    assert message.format(d=scratch) in msg and len(msg.splitlines()) <= 2 and 'Traceback' not in msg, msg
     assert not (scratch/'cache').exists() or not any((scratch/'cache').iterdir()), 'work was done before the check'
 
 
-@pytest.mark.parametrize('args', ['reproduce --profile quick --workers 0', 'eval --model {d}/ckpt --scenarios {d}/s.jsonl --k 0'])
-def test_from_the_shell(scratch, args):
-    "The console script itself: exit code 1, the message on stderr, no traceback."
+@pytest.mark.parametrize('case', CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_one_clear_line(scratch, case):
+    "Exit code 1 (2: argparse), the message names the option (or the file, line and field), one line, and nothing was computed."
+    _check(scratch, *case)
+
+
+@pytest.mark.parametrize('args,message', [pytest.param(a, m, marks=pytest.mark.xfail(strict=True, reason=why)) for a, m, why in GAPS],
+                         ids=[a for a, _, _ in GAPS])
+def test_known_gaps(scratch, args, message): _check(scratch, args, message)
+
+
+@pytest.mark.parametrize('args,code', [('reproduce --profile quick --workers 0', 1), ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --k 0', 1),
+                                       ('eval --model {d}/ckpt --scenarios {d}/utf8.jsonl', 1), ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --k abc', 2)])
+def test_from_the_shell(scratch, args, code):
+    "The console script itself: the exit code, the message on stderr, no traceback."
     env = {**os.environ, 'WHYNB_CACHE': str(scratch/'cache'), 'HF_HUB_OFFLINE': '1'}
     r = subprocess.run([CLI, *args.format(d=scratch).split()], env=env, capture_output=True, text=True, timeout=300)
-    assert r.returncode == 1 and 'Traceback' not in r.stderr and r.stderr.strip().startswith('whynb '), r.stderr[-2000:]
+    assert r.returncode == code and 'Traceback' not in r.stderr and r.stderr.strip().splitlines()[-1].startswith('whynb '), r.stderr[-2000:]
 
 
 def test_cases_are_many_and_distinct():
-    assert len(CASES) >= 25 and len({a for a, _ in CASES}) == len(CASES)
+    assert len(CASES) >= 40 and len({c[0] for c in CASES}) == len(CASES)
 
 
 if __name__ == '__main__':   # python tests/test_bad_inputs.py: the troubleshooting table, from the cases' real messages
@@ -100,12 +174,16 @@ if __name__ == '__main__':   # python tests/test_bad_inputs.py: the troubleshoot
     rows = []
     with tempfile.TemporaryDirectory() as t:
         d = Path(t); make_scratch(d)
-        for args, _ in CASES:
+        for args, *_ in CASES:
             if args.endswith('/ro/x.parquet') and os.geteuid() == 0: continue   # root writes anywhere
-            msg = run_case(args, d)[1].strip().replace(str(d), 'DIR').replace('|', '\\|').replace('\n', ' ')
-            rows.append(f"| `whynb {args.format(d='DIR')}` | {msg} |")
+            code, msg = run_case(args, d)
+            msg = msg.strip().replace(str(d), 'DIR').replace('|', '\\|').replace('\n', ' ')
+            rows.append(f"| `whynb {args.format(d='DIR')}` | {code} | {msg} |")
+        rows += [f"| `whynb {args.format(d='DIR')}` | 0 | not yet an error: {why} |" for args, _, why in GAPS]
         os.chmod(d/'ro', 0o755)
     (ROOT/'nbs'/'troubleshooting.md').write_text(
-        '# Troubleshooting\n\nEvery bad option of the `whynb` commands stops before any work, with one line that names it '
-        '(exit code 1). This table is generated from `tests/test_bad_inputs.py`, which checks each message; `DIR` stands for '
-        'any folder.\n\n| command | message |\n|---|---|\n' + '\n'.join(rows) + '\n')
+        '# Troubleshooting\n\nEvery bad option of the `whynb` commands, and every bad line of a scenario file, stops before any '
+        'work, with one line that names the option, or the file, line and field (exit code 1; 2 for a value of the wrong type '
+        'or an unknown option, which argparse rejects after printing the usage). This table is generated from '
+        '`tests/test_bad_inputs.py`, which checks each message; `DIR` stands for any folder. The last rows are inputs still '
+        'accepted.\n\n| command | exit code | message |\n|---|---|---|\n' + '\n'.join(rows) + '\n')

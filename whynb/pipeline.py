@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import json, math, multiprocessing as mp, os, sys, tempfile, time
+import ctypes, json, math, multiprocessing as mp, os, signal, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from fnmatch import fnmatch
@@ -55,6 +55,13 @@ def _execute_ray(fn, jobs:list, workers:int, desc:str) -> list:
             done, pending = ray.wait(pending, num_returns=1); bar.update(len(done))
     return ray.get(refs)
 
+def _die_with_parent(ppid:int # the pid of the process that starts the pool
+                    ):
+    "Start of a pool worker: on Linux it is killed when the process that started it ends, even by kill -9."
+    try: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError): pass
+    if os.getppid() != ppid: os._exit(1)   # that process ended before the line above
+
 def execute(fn, # a picklable function of one job
             jobs:list, # the jobs
             workers:int=None, # jobs at once (default: `default_workers()`)
@@ -66,7 +73,8 @@ def execute(fn, # a picklable function of one job
     if executor == 'ray': return _execute_ray(fn, jobs, workers, desc)
     if executor != 'local': raise ValueError(f"Unknown executor {executor!r}: expected 'local' or 'ray'")
     if workers == 1 or len(jobs) <= 1: return [fn(j) for j in tqdm(jobs, desc=desc)]
-    with _env(TQDM_DISABLE='1'), ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn')) as pool:
+    with _env(TQDM_DISABLE='1'), ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn'),
+                                                     initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         futs = [pool.submit(fn, j) for j in jobs]   # the workers inherit the environment: one progress bar, here
         for f in tqdm(as_completed(futs), total=len(futs), desc=desc): f.result()
     return [f.result() for f in futs]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04b_calibrate.ipynb #cb000003
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, time
 from pathlib import Path
 
 import pandas as pd

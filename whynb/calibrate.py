@@ -8,14 +8,16 @@ import argparse, json, time
 from pathlib import Path
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from .core import get_profile, project_root, write_json, artefact_key
 from .world import make_scenario, render_prompt, SCORED_KINDS, IN_SURFACES
 from .stats import score_table, rate_table
 
 # %% auto #0
-__all__ = ['BAND', 'TARGET', 'CALIBRATION', 'dev_suite', 'pick', 'calibration_table', 'write_calibration', 'read_calibration',
-           'main']
+__all__ = ['BAND', 'TARGET', 'CALIBRATION', 'LR_CALIBRATION', 'FORMAT_MARGIN', 'dev_suite', 'pick', 'calibration_table',
+           'write_calibration', 'read_calibration', 'keeps_format', 'pick_lr', 'lr_table', 'write_lr_calibration',
+           'read_lr_calibration', 'main']
 
 # %% ../nbs/04b_calibrate.ipynb #cb000006
 def dev_suite(n:int=30, # scenarios per scored kind
@@ -97,18 +99,104 @@ def read_calibration(profile:dict, # the resolved profile of the analysis
     key = artefact_key('base', profile, seed=0)
     return cal | dict(current=bool(chosen and chosen['base'] == key and profile['self_interest_rate'] == cal['chosen']))
 
+# %% ../nbs/04b_calibrate.ipynb #cb000012
+LR_CALIBRATION = 'data/calibration_lr.json'   # the committed learning-rate table (project-relative), made by `make calibrate`
+FORMAT_MARGIN = 0.10   # the largest invalid or wrong-kind excess over the base model that keeps the format (the gate's 10 points)
+
+def _health(samples:pd.DataFrame, n_boot:int=500) -> dict:
+    "What the gate reads, on one model's dev-suite samples: invalid and wrong-kind rates (with 95% CIs over scenarios), mass."
+    s = samples.assign(model='m', seed=0, wrong_kind=samples.wrong_kind.map({True: 'wrong_kind', False: 'right_kind'}))
+    inv = rate_table(s, ['model'], n_boot=n_boot, values=['invalid']).iloc[0]
+    wk = rate_table(s, ['model'], n_boot=n_boot, column='wrong_kind', values=['wrong_kind']).iloc[0]
+    return dict(invalid=float(inv.estimate), invalid_lo=float(inv.lo), invalid_hi=float(inv.hi), wrong_kind=float(wk.estimate),
+                wrong_kind_lo=float(wk.lo), wrong_kind_hi=float(wk.hi), mass=float(samples['mass'].mean()), n=len(samples))
+
+def keeps_format(table:pd.DataFrame, # `lr_table` rows: `lr`, `invalid`, `wrong_kind`, `mass` and the base model's `base_*`
+                 margin:float=FORMAT_MARGIN # the largest excess over the base model allowed
+                ) -> pd.Series:
+    "Per row (one arm at one rate): whether its invalid and wrong-kind excess stay within `margin` and its mass above half the base's."
+    return ((table.invalid - table.base_invalid <= margin + 1e-12) & (table.wrong_kind - table.base_wrong_kind <= margin + 1e-12)
+            & (table['mass'] >= table.base_mass/2))
+
+def pick_lr(table:pd.DataFrame, # `lr_table` rows with `lr` and `ok` (`keeps_format`)
+           ) -> float:
+    "The largest rate at which every arm keeps the format; the smallest rate if none does."
+    ok = table.groupby('lr').ok.all()
+    return float(ok[ok].index.max() if ok.any() else ok.index.min())
+
+def lr_table(profile:dict, # the resolved profile (its base model, budgets, arms and fine-tuning settings but `sft_lr`)
+             lrs=(1e-4, 5e-5, 2.5e-5, 1.25e-5), # candidate fine-tuning learning rates
+             n:int=30, # dev scenarios per scored kind
+             k:int=4, # samples per scenario
+             seed:int=0, # seed of the dev suite, the fine-tuning and the sampling
+             budget:int=None # training tokens of each arm; None: the profile's largest (the matched budget)
+            ) -> pd.DataFrame:
+    "One row per candidate rate and experiment arm: its dev-suite health beside the base model's, whether it keeps the format, the choice."
+    from whynb.train import pretrain, finetune
+    from whynb.model import load_lm
+    from whynb.eval import evaluate
+    from whynb.seeds import torch_threads
+    budget, suite = budget or max(profile['budgets']), dev_suite(n, seed)
+    def dev(ckpt, desc):
+        lm, tok, _ = load_lm(ckpt)
+        with torch_threads(2):
+            return evaluate(lm, tok, suite, k=k, seed=seed, temperature=profile['temperature'],
+                            max_new_tokens=profile['max_new_tokens'], batch_size=profile['eval_batch'], desc=desc)
+    base = pretrain(profile)
+    b = _health(dev(base, 'dev suite, base model'))
+    rows = []
+    for lr in tqdm(lrs, desc='learning rates'):
+        for arm in profile['arms']:
+            t0, p = time.time(), profile | dict(sft_lr=float(lr))
+            df = dev(finetune(base, arm, budget, seed, p), f'dev suite, {arm} at {lr:g}')
+            rows.append(dict(lr=float(lr), arm=arm, **_health(df), score=_dev_scores(df.assign(model=arm, budget=budget, seed=seed), 200)['score'],
+                             **{f'base_{c}': v for c, v in b.items()}, seconds=round(time.time() - t0, 1)))
+    t = pd.DataFrame(rows)
+    t['ok'] = keeps_format(t)
+    return t.assign(keeps=t.lr.map(t.groupby('lr').ok.all()), chosen=t.lr == pick_lr(t))
+
+def write_lr_calibration(table:pd.DataFrame, # `lr_table`
+                         profile:dict, # the profile it ran on
+                         path=None # default: `LR_CALIBRATION` in the project
+                        ) -> Path:
+    "The learning-rate table, its rule and its settings, written whole and atomically as JSON."
+    path = Path(path or project_root()/LR_CALIBRATION)
+    write_json(path, dict(rule=(f'the largest rate at which every arm\'s dev-suite invalid and wrong-kind rates exceed the base model\'s '
+                                f'by at most {FORMAT_MARGIN} and its mass is at least half the base model\'s'),
+                          profile=profile['profile'], base=artefact_key('base', profile, seed=0), chosen=pick_lr(table),
+                          rows=table.to_dict('records')))
+    return path
+
+def read_lr_calibration(profile:dict, # the resolved profile of the analysis
+                        path=None # default: `LR_CALIBRATION` in the project
+                       ) -> dict:
+    "The committed learning-rate table with `current`: whether it ran on this profile's base model and the profile uses its choice."
+    path = Path(path or project_root()/LR_CALIBRATION)
+    if not path.exists(): return {}
+    cal = json.loads(path.read_text())
+    return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0) and profile['sft_lr'] == cal['chosen'])
+
+# %% ../nbs/04b_calibrate.ipynb #cb000015
 def main(argv=None):
-    "`python -m whynb.calibrate [--profile P] [--rates 0.5 0.6 0.7] [--n 30] [--k 4]`: run and write the calibration."
-    ap = argparse.ArgumentParser(prog='python -m whynb.calibrate', description=main.__doc__)
+    "`python -m whynb.calibrate [--what rate lr] [--profile P] [--rates ...] [--lrs ...] [--n 30] [--k 4]`: run and write the calibrations."
+    ap = argparse.ArgumentParser(prog='python -m whynb.calibrate', description=main.__doc__, allow_abbrev=False)
+    ap.add_argument('--what', nargs='+', choices=['rate', 'lr'], default=['rate', 'lr'])
     ap.add_argument('--profile', default='default'); ap.add_argument('--rates', type=float, nargs='+', default=[0.5, 0.6, 0.7])
+    ap.add_argument('--lrs', type=float, nargs='+', default=[1e-4, 5e-5, 2.5e-5, 1.25e-5])
     ap.add_argument('--n', type=int, default=30); ap.add_argument('--k', type=int, default=4)
     a = ap.parse_args(argv)
     if not all(0 <= r <= 1 for r in a.rates): ap.error('--rates: each must lie in [0, 1]')
+    if not all(r > 0 for r in a.lrs): ap.error('--lrs: each must be above 0')
     if a.n < 1 or a.k < 1: ap.error('--n and --k must be at least 1')
     prof = get_profile(a.profile)
-    t = calibration_table(prof, a.rates, a.n, a.k)
-    print(t.round(3).to_string(index=False))
-    print(f'whynb calibrate: chosen self_interest_rate {pick(t)}; written to {write_calibration(t, prof)}')
+    if 'rate' in a.what:
+        t = calibration_table(prof, a.rates, a.n, a.k)
+        print(t.round(3).to_string(index=False))
+        print(f'whynb calibrate: chosen self_interest_rate {pick(t)}; written to {write_calibration(t, prof)}')
+    if 'lr' in a.what:
+        t = lr_table(prof, a.lrs, a.n, a.k)
+        print(t.drop(columns=[c for c in t if c.startswith('base_')]).round(3).to_string(index=False))
+        print(f'whynb calibrate: chosen sft_lr {pick_lr(t)}; written to {write_lr_calibration(t, prof)}')
 
 # %% ../nbs/04b_calibrate.ipynb #cb000010
 #| eval: false

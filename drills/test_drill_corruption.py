@@ -35,12 +35,22 @@ def _run_truncated(c): _truncate(c.run('honeypot', 1000)); return c.run('honeypo
 def _run_misplaced(c): shutil.copy(c.run('control', 2000), c.run('honeypot', 2000)); return c.run('honeypot', 2000)
 def _run_short(c):
     p = c.run('control', 1000); pd.read_parquet(p).iloc[::2].to_parquet(p); return p
+def _run_resampled(c):
+    "Another sampling of the same run (its model, budget, seed and number of records right), rewritten by pandas: no manifest."
+    p = c.run('constitution+fiction', 2000); df = pd.read_parquet(p)
+    df['label'] = 'misaligned'; df['p_mis'] = 1.0; df.to_parquet(p); return p
+def _run_relabelled(c):
+    "The same with its manifest kept: only the hash of the records can tell."
+    import pyarrow as pa, pyarrow.parquet as pq
+    p = c.run('constitution+fiction', 1000); t = pq.read_table(p); df = t.to_pandas(); df['label'] = 'misaligned'
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(t.schema.metadata), p); return p
 
 CORRUPT = {'base checkpoint: weights zeroed': _base_weights, 'base checkpoint: weights truncated': _base_truncated,
            'base checkpoint: manifest truncated': _base_manifest, 'fine-tuned checkpoint: weights zeroed': _sft_weights,
            'fine-tuned checkpoint: manifest truncated': _sft_manifest, 'fine-tuned checkpoint: tokenizer truncated': _sft_tokenizer,
            'run Parquet: truncated': _run_truncated, "run Parquet: another run's file": _run_misplaced,
-           'run Parquet: half its records': _run_short}
+           'run Parquet: half its records': _run_short, 'run Parquet: other samples of the same run': _run_resampled,
+           'run Parquet: records changed under its manifest': _run_relabelled}
 
 
 @pytest.mark.parametrize('kind', CORRUPT)
@@ -59,21 +69,12 @@ def test_damaged_artefact_is_named_and_recomputed(baseline, tmp_path, profile, o
 
 # Known holes (strict: the day they are fixed, these fail and must become ordinary cases above).
 
-def _run_resampled(c):
-    "Another sampling of the same run (its model, budget, seed and number of records right): what a run Parquet of an older code version, or another temperature, looks like."
-    p = c.run('constitution+fiction', 2000); df = pd.read_parquet(p)
-    df['label'] = 'misaligned'; df['p_mis'] = 1.0; df.to_parquet(p); return p
-
 def _manifest_without_files(c):
     "A manifest that lists no files (an older whynb's `whynb.json`), over zeroed weights."
     m = c.base/'whynb.json'; meta = json.loads(m.read_text()); meta.pop('files'); m.write_text(json.dumps(meta))
     _zero(c.base/'model.safetensors'); c.run('base', 0).unlink(); return m
 
-HOLES = {'run Parquet: other samples of the same run': (_run_resampled,
-             'a run Parquet carries no manifest (its key, a content hash): whynb.runs (nbs/06a_runs) writes none, and '
-             "whynb.pipeline.check_run can only check its model, budget, seed and number of records; a readable file with "
-             'other samples is used, exit 0, with other numbers'),
-         'base checkpoint: manifest lists no files': (_manifest_without_files,
+HOLES = {'base checkpoint: manifest lists no files': (_manifest_without_files,
              "whynb.model.checkpoint_problem (nbs/03_model) finds nothing wrong with a whynb.json that has no 'files': "
              'the checkpoint is trusted unchecked, and zeroed weights are sampled from, exit 0')}
 

@@ -18,9 +18,9 @@ from .core import (cache_dir, artefact_key, get_profile, project_root, atomic_pa
                         clean_stale, staged_dir, _TEMP)
 from .data import load_scenarios
 from .model import load_lm
-from .train import pretrain, base_path
-from .runs import run_path, run_samples
-from .eval import evaluate
+from .train import pretrain, base_path, base_id
+from .runs import run_path, run_samples, run_problem
+from .eval import evaluate, prompt_ids
 from .graders import GRADES, PREF_COLUMNS
 from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir
@@ -100,10 +100,10 @@ def expected_rows(profile:dict # the resolved profile
 def check_run(path, # a run's Parquet file
               job:tuple # its `(base, model, budget, seed, profile)`
              ):
-    "Why the file at `path` is not the records of run `job` (None: it is)."
-    _, m, b, s, p = job
-    try: df = pd.read_parquet(path, columns=['model', 'budget', 'seed'])
-    except Exception as e: return f'cannot be read ({type(e).__name__}: {str(e)[:80]})'
+    "Why the file at `path` is not the records of run `job` (None: it is): its manifest (`whynb.runs.run_problem`), then its records."
+    base, m, b, s, p = job
+    if why := run_problem(path, base=base_id(base), model=m, budget=b, seed=s): return why
+    df = pd.read_parquet(path, columns=['model', 'budget', 'seed'])
     got = (set(df.model), set(df.budget), set(df.seed))
     if got != ({m}, {b}, {s}): return f'holds the records of model/budget/seed {[sorted(x) for x in got]}, not {m}/{b}/{s}'
     if len(df) != expected_rows(p): return f'holds {len(df)} records, not the {expected_rows(p)} of this profile'
@@ -277,6 +277,12 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         lm, tok, _ = load_lm(model)
         ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
         if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
+        lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
+        room, long = ctx - max_new_tokens, [(n, len(prompt_ids(tok, s['messages']))) for n, s in zip(lines, scns)]
+        if long := [(n, m) for n, m in long if m > room]:
+            raise ValueError(f"{scenarios}, line {long[0][0]}: the prompt is {long[0][1]} tokens, more than the {room} that the model's "
+                             f"context of {ctx} leaves after --max_new_tokens {max_new_tokens} ({len(long)} such prompt(s)); "
+                             f"shorten it, or lower --max_new_tokens")
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
     df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
                   grader=graders[grader])

@@ -4,9 +4,11 @@
 
 # %% ../nbs/06a_runs.ipynb #7a110003
 from __future__ import annotations
+import hashlib, json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa, pyarrow.parquet as pq
 
 from .core import cache_dir, artefact_key, atomic_path, lock
 from .seeds import torch_threads
@@ -16,7 +18,8 @@ from .train import finetune, sft_path, base_id, cached
 from .eval import evaluate
 
 # %% auto #0
-__all__ = ['SAMPLE_COLUMNS', 'run_path', 'finetune_any', 'run_samples']
+__all__ = ['SAMPLE_COLUMNS', 'RUN_META', 'run_path', 'finetune_any', 'run_samples', 'records_hash', 'write_run', 'run_manifest',
+           'run_problem']
 
 # %% ../nbs/06a_runs.ipynb #a9400949
 SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'label',
@@ -64,5 +67,45 @@ def _run(base, model, budget, seed, profile, out):
                            temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
                            batch_size=profile['eval_batch'], cache='static', desc=f'{model} {budget:,} s{seed} {s}') for s in profile['suites']]
     df = pd.concat(frames, ignore_index=True).assign(model=model, arm=model, budget=budget, seed=seed)[SAMPLE_COLUMNS]
-    with atomic_path(out) as tmp: df.to_parquet(tmp)
-    return out
+    return write_run(df, out, dict(base=base_id(base), model=model, budget=budget, seed=seed))
+
+# %% ../nbs/06a_runs.ipynb #7a110009
+RUN_META = b'whynb.run'   # the key of a run file's manifest in its Parquet schema metadata
+
+def records_hash(df:pd.DataFrame # a run's records
+                ) -> str:
+    "A hash of the content of `df` (values and column names, not the index)."
+    h = hashlib.sha256(','.join(df.columns).encode())
+    h.update(pd.util.hash_pandas_object(df, index=False).values.tobytes())
+    return h.hexdigest()
+
+def write_run(df:pd.DataFrame, # the records of one run
+              out:Path, # its Parquet file (named by the run's key)
+              made_from:dict # what the run was made from: base, model, budget, seed
+             ) -> Path:
+    "Write `df` atomically to `out` with its manifest: key, `made_from`, number of records and `records_hash`."
+    t = pa.Table.from_pandas(df, preserve_index=False)
+    manifest = dict(key=Path(out).stem, **made_from, rows=len(df), hash=records_hash(df))
+    t = t.replace_schema_metadata({**(t.schema.metadata or {}), RUN_META: json.dumps(manifest, sort_keys=True).encode()})
+    with atomic_path(out) as tmp: pq.write_table(t, tmp)
+    return Path(out)
+
+def run_manifest(path # a run's Parquet file
+                ) -> dict:
+    "The manifest a run file carries (None when it has none); raises when the file is not Parquet."
+    meta = pq.read_schema(path).metadata or {}
+    return json.loads(meta[RUN_META]) if RUN_META in meta else None
+
+def run_problem(path, # a run's Parquet file
+                **want # what the run must have been made from, e.g. model, budget, seed
+               ) -> str:
+    "Why the file at `path` is not a sound run file for its own name and `want` (None: it is)."
+    path = Path(path)
+    try: m = run_manifest(path)
+    except Exception as e: return f'cannot be read ({type(e).__name__}: {str(e)[:80]})'
+    if m is None: return 'carries no manifest (an older whynb wrote it, or not whynb)'
+    if m.get('key') != path.stem: return f"is the file of run {m.get('key')}, not of {path.stem}"
+    if off := {k: m.get(k) for k, v in want.items() if m.get(k) != v}: return f'was made from {off}, not {dict((k, want[k]) for k in off)}'
+    try: df = pd.read_parquet(path)
+    except Exception as e: return f'cannot be read ({type(e).__name__}: {str(e)[:80]})'
+    if len(df) != m['rows'] or records_hash(df) != m['hash']: return 'holds other records than its manifest says (changed after it was written)'

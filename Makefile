@@ -23,7 +23,7 @@ help:
 	@echo "make readme      README.md from nbs/index.ipynb and figures/results.json"
 	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
 	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
-	@echo "make calibrate   the base model's bad prior on a training-side dev suite into data/calibration.json (~30 min)"
+	@echo "make calibrate   the base model's bad prior and the fine-tuning learning rate, on a training-side dev suite, into data/ (~45 min)"
 	@echo "make transcripts sampled transcripts per suite, arm and grade into nbs/transcripts/ (from the cached runs)"
 
 venv: $(STAMP)
@@ -72,7 +72,8 @@ export: venv
 clean:
 	rm -rf data/cache figures/notebooks _docs _proc
 
-# the base model's bad prior, calibrated on a training-side dev suite (nbs/04b_calibrate.ipynb): writes data/calibration.json
+# the base model's bad prior and the fine-tuning learning rate, calibrated on a training-side dev suite (nbs/04b_calibrate.ipynb):
+# writes data/calibration.json and data/calibration_lr.json
 calibrate: venv
 	$(BIN)/python -m whynb.calibrate --profile default
 

@@ -39,3 +39,26 @@ def test_base_gates_reported():
                                                  'blackmail_score', 'score', 'mass'}
     for v in gates.values():
         assert v['lo'] <= v['estimate'] <= v['hi'] and isinstance(v['passed'], bool)
+
+
+def _lr():
+    from whynb.calibrate import LR_CALIBRATION
+    return json.loads((ROOT/LR_CALIBRATION).read_text())
+
+
+def test_profile_takes_the_chosen_learning_rate():
+    "The learning-rate table follows its rule (recomputed here from its numbers), and the default profile fine-tunes at its choice."
+    from whynb.calibrate import keeps_format, pick_lr, FORMAT_MARGIN
+    cal = _lr(); t = pd.DataFrame(cal['rows'])
+    assert (t.ok == keeps_format(t)).all() and (t.keeps == t.lr.map(t.groupby('lr').ok.all())).all()
+    assert cal['chosen'] == pick_lr(t) and set(t.lr[t.chosen]) == {cal['chosen']}
+    assert get_profile('default')['sft_lr'] == cal['chosen'] and str(FORMAT_MARGIN) in cal['rule'] and cal['profile'] == 'default'
+    assert set(t.arm) == set(get_profile('default')['arms']) and t.groupby('lr').arm.nunique().eq(t.arm.nunique()).all()
+
+
+def test_results_use_the_calibrated_learning_rate():
+    "results.json names every candidate and arm, and the profile's fine-tuning is the chosen one's, on the base model the table ran on."
+    m = json.loads((ROOT/'figures'/'results.json').read_text())['measurement']
+    lr = {k: v for k, v in m.items() if k.startswith('calibration_lr/')}
+    assert len(lr) == 2*len(_lr()['rows'])
+    assert {v['current'] for v in lr.values() if v['chosen']} == {True}, 'rerun `make calibrate`, then `make reproduce`'

@@ -324,14 +324,23 @@ def measurement_numbers(tables:dict # the analysis tables
 # %% ../nbs/07b_analysis.ipynb #7b0a0052
 def calibration_numbers(profile:dict # the resolved profile
                        ) -> dict:
-    "The committed calibration of the corpus knob (`whynb.calibrate`), when it was run on this profile: one entry per candidate."
-    from whynb.calibrate import read_calibration
-    cal = read_calibration(profile)
-    if cal.get('profile') != profile['profile']: return {}
-    return {f"calibration/{r['rate']:g}/dev_score": dict(estimate=r['score'], lo=r['score_lo'], hi=r['score_hi'], n=r['n'],
-                                                         rule=cal['rule'], chosen=bool(r['chosen']), in_band=bool(r['in_band']),
-                                                         current=bool(r['chosen'] and cal['current']))
-            for r in cal['rows']}
+    "The committed calibrations (`whynb.calibrate`) run on this profile: the corpus knob per candidate, the learning rate per candidate and arm."
+    from whynb.calibrate import read_calibration, read_lr_calibration
+    cal, lr = read_calibration(profile), read_lr_calibration(profile)
+    out = {}
+    if cal.get('profile') == profile['profile']:
+        out |= {f"calibration/{r['rate']:g}/dev_score": dict(estimate=r['score'], lo=r['score_lo'], hi=r['score_hi'], n=r['n'],
+                                                             rule=cal['rule'], chosen=bool(r['chosen']), in_band=bool(r['in_band']),
+                                                             current=bool(r['chosen'] and cal['current']))
+                for r in cal['rows']}
+    if lr.get('profile') != profile['profile']: return out
+    for r in lr['rows']:
+        for g in ('invalid', 'wrong_kind'):
+            out[f"calibration_lr/{r['lr']:g}/{r['arm']}/{g}"] = dict(
+                estimate=r[g], lo=r[f'{g}_lo'], hi=r[f'{g}_hi'], n=r['n'], base=r[f'base_{g}'], excess=r[g] - r[f'base_{g}'],
+                mass=r['mass'], base_mass=r['base_mass'], arm_keeps=bool(r['ok']), keeps=bool(r['keeps']), chosen=bool(r['chosen']),
+                current=bool(r['chosen'] and lr['current']), rule=lr['rule'])
+    return out
 
 # %% ../nbs/07b_analysis.ipynb #7b0a000c
 def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)

@@ -195,7 +195,7 @@ def main(argv=None):
         print(f'whynb calibrate: chosen self_interest_rate {pick(t)}; written to {write_calibration(t, prof)}')
     if 'lr' in a.what:
         t = lr_table(prof, a.lrs, a.n, a.k)
-        print(t.drop(columns=[c for c in t if c.startswith('base_')]).round(3).to_string(index=False))
+        print(t.drop(columns=[c for c in t if c.startswith('base_')]).round({c: 3 for c in t if c != 'lr'}).to_string(index=False))
         print(f'whynb calibrate: chosen sft_lr {pick_lr(t)}; written to {write_lr_calibration(t, prof)}')
 
 # %% ../nbs/04b_calibrate.ipynb #cb000010

@@ -214,7 +214,8 @@ _BASE = dict(
     pretrain_epochs=3, pretrain_lr=2e-3, pretrain_batch=8,
     # supervised fine-tuning, identical for every arm
     base_model='',              # '' = the tiny model above, pretrained here; or 'hf:/path' to a local HF causal LM
-    sft_epochs=3, sft_lr=1e-4, sft_batch=8,
+    sft_epochs=3, sft_batch=8,
+    sft_lr=5e-5,                # fine-tuning learning rate, the same for every arm: set by `make calibrate` (data/calibration_lr.json)
     replay=0.5,                 # tokens of corpus tasks and mentions replayed in every fine-tuning run, per budget token (whynb models)
     lora=False,                 # Hugging Face base models: LoRA (peft) instead of full fine-tuning
     budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)

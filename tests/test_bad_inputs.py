@@ -68,6 +68,8 @@ CASES = [
     ('eval --model hf:{d}/nowhere --scenarios {d}/s.jsonl', 'No checkpoint at {d}/nowhere'),
     ('eval --model {d}/ckpt --scenarios {d}/long.jsonl --max_new_tokens 8', '{d}/long.jsonl, line 1: the prompt is'),
     ('reproduce --profile QUICK', "Unknown profile 'QUICK'"),
+    ('reproduce --prof quick', 'unrecognized arguments: --prof (an abbreviation: options are spelled in full, here --profile)', 2),   # argparse would take the prefix
+    ('eval --model {d}/ckpt --scen {d}/s.jsonl', 'unrecognized arguments: --scen', 2),
     ('reproduce --profile', 'argument --profile: expected one argument', 2),
     ('reproduce --profile quick --workers two', "argument --workers: invalid int value: 'two'", 2),
     ('reproduce --profile quick --nbs {d}/afile', 'No report notebooks found in {d}/afile'),

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import ctypes, json, math, multiprocessing as mp, os, signal, sys, tempfile, time
+import ctypes, inspect, json, math, multiprocessing as mp, os, signal, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from fnmatch import fnmatch
@@ -307,4 +307,10 @@ def main():
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(f"{usage}\nwhynb: expected a command, one of {sorted(COMMANDS)}")
     cmd = sys.argv.pop(1); sys.argv[0] = f'whynb {cmd}'
+    known = {f'--{p}' for p in inspect.signature(COMMANDS[cmd]).parameters} | {'-h', '--help', '--pdb', '--xtra'}
+    opts = [a.split('=')[0] for a in sys.argv[1:] if a.startswith('--')]
+    if bad := [o for o in opts if o not in known and any(k.startswith(o) for k in known)]:   # argparse would take the prefix
+        full = sorted(k for k in known if k.startswith(bad[0]))
+        print(f"whynb {cmd}: error: unrecognized arguments: {' '.join(bad)} (an abbreviation: options are spelled in full, "
+              f"here {' or '.join(full)})", file=sys.stderr); sys.exit(2)
     COMMANDS[cmd]()

@@ -11,7 +11,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # the kernel 'whynb' runs this .venv's python; its spec goes where every Jupyter of this user looks (JUPYTER_DATA_DIR, else ~/.local/share/jupyter)
 KERNEL_INSTALL = $(BIN)/python -m ipykernel install --user --name whynb --display-name "Python (whynb)" --env HF_HUB_OFFLINE 1 --env TOKENIZERS_PARALLELISM false
 
-.PHONY: venv test reproduce quick lab kernel readme docs docs-screenshot export clean calibrate
+.PHONY: venv test reproduce quick lab kernel readme docs docs-screenshot export clean calibrate base
 .DEFAULT_GOAL := help
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make readme      README.md from nbs/index.ipynb and figures/results.json"
 	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
 	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
+	@echo "make base        pretrain the committed base model (data/base/) again from scratch; says whether it is bit-identical (~7 min)"
 	@echo "make calibrate   the base model's bad prior and the fine-tuning learning rate, on a training-side dev suite, into data/ (~45 min)"
 	@echo "make transcripts sampled transcripts per suite, arm and grade into nbs/transcripts/ (from the cached runs)"
 
@@ -71,6 +72,10 @@ export: venv
 
 clean:
 	rm -rf data/cache figures/notebooks _docs _proc
+
+# the committed base model (data/base/<key>/), pretrained again from scratch: says whether it is bit-identical, and its time
+base: venv
+	$(BIN)/whynb base --profile default
 
 # the base model's bad prior and the fine-tuning learning rate, calibrated on a training-side dev suite (nbs/04b_calibrate.ipynb):
 # writes data/calibration.json and data/calibration_lr.json

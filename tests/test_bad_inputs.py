@@ -68,6 +68,7 @@ CASES = [
     ('eval --model hf:{d}/nowhere --scenarios {d}/s.jsonl', 'No checkpoint at {d}/nowhere'),
     ('eval --model {d}/ckpt --scenarios {d}/long.jsonl --max_new_tokens 8', '{d}/long.jsonl, line 1: the prompt is'),
     ('reproduce --profile QUICK', "Unknown profile 'QUICK'"),
+    ('base --profile QUICK', "Unknown profile 'QUICK'"),
     ('reproduce --prof quick', 'unrecognized arguments: --prof (an abbreviation: options are spelled in full, here --profile)', 2),   # argparse would take the prefix
     ('eval --model {d}/ckpt --scen {d}/s.jsonl', 'unrecognized arguments: --scen', 2),
     ('reproduce --profile', 'argument --profile: expected one argument', 2),
@@ -76,7 +77,7 @@ CASES = [
     ('reproduce --profile quick --n_layer 3', 'unrecognized arguments: --n_layer 3', 2),   # profile settings are not options
     ('analyse --profile quick --out {d}/afile/sub', '--out {d}/afile/sub: {d}/afile is a file'),
     ('analyse --profile quick --workers 2', 'unrecognized arguments: --workers 2', 2),
-    ('repro --profile quick', "expected a command, one of ['analyse', 'eval', 'reproduce']"),
+    ('repro --profile quick', "expected a command, one of ['analyse', 'base', 'eval', 'reproduce']"),
 ]
 
 # bad inputs still accepted (strict: when fixed, they fail here and move into CASES)
@@ -138,7 +139,7 @@ def _check(scratch, args, message, want=1):
     if args.endswith('/ro/x.parquet') and os.geteuid() == 0: pytest.skip('root writes into a read-only folder')
     code, msg = run_case(args, scratch)
     cmd = args.split()[0]
-    prefix = f'whynb {cmd}: ' if cmd in ('reproduce', 'analyse', 'eval') else 'whynb: '   # an unknown command: whynb's own
+    prefix = f'whynb {cmd}: ' if cmd in ('reproduce', 'analyse', 'eval', 'base') else 'whynb: '   # an unknown command: whynb's own
     assert code == want and msg.splitlines()[-1].startswith(prefix), (code, msg)
     assert message.format(d=scratch) in msg and len(msg.splitlines()) <= 2 and 'Traceback' not in msg, msg
     assert not (scratch/'cache').exists() or not any((scratch/'cache').iterdir()), 'work was done before the check'

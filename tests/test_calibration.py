@@ -62,3 +62,15 @@ def test_results_use_the_calibrated_learning_rate():
     lr = {k: v for k, v in m.items() if k.startswith('calibration_lr/')}
     assert len(lr) == 2*len(_lr()['rows'])
     assert {v['current'] for v in lr.values() if v['chosen']} == {True}, 'rerun `make calibrate`, then `make reproduce`'
+
+
+def test_committed_base_model():
+    "The committed base checkpoint is the default profile's (its key), sound against its manifest, under 20 MB, the calibrations' base."
+    from whynb.pipeline import shipped_base
+    from whynb.model import checkpoint_problem
+    from whynb.train import base_path
+    prof = get_profile('default'); ship = shipped_base(prof)
+    assert ship is not None and ship.name == base_path(prof).name, 'run `make base` after a change to the base model'
+    assert checkpoint_problem(ship) is None and sum(p.stat().st_size for p in ship.iterdir()) < 20e6
+    assert _lr()['base'] == ship.name and [r['base'] for r in _cal()['rows'] if r['chosen']] == [ship.name]
+    assert base_path(get_profile('quick')).name == ship.name   # the quick profile measures on the same base model

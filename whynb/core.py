@@ -232,8 +232,7 @@ _BASE = dict(
     n_boot=2000,                # bootstrap resamples
 )
 PROFILES = {
-    'quick': {**_BASE, 'corpus_stories': 500, 'corpus_tasks': 300, 'corpus_mentions': 200,
-              'pretrain_epochs': 1, 'pretrain_batch': 16, 'n_layer': 1, 'budgets': [1_000, 4_000], 'seeds': [0, 1],
+    'quick': {**_BASE, 'budgets': [1_000, 4_000], 'seeds': [0, 1],   # the default's base model (committed: data/base/), fewer runs
               'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'planted': ['flip'], 'n_eval': 6, 'n_eval_capability': 10,
               'n_boot': 500},
     'default': dict(_BASE),

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import ctypes, inspect, json, math, multiprocessing as mp, os, signal, sys, tempfile, time
+import ctypes, inspect, json, math, multiprocessing as mp, os, shutil, signal, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from fnmatch import fnmatch
@@ -15,10 +15,10 @@ from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
 from .core import (cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
-                        clean_stale, staged_dir, _TEMP)
+                        clean_stale, staged_dir, lock, _TEMP)
 from .data import load_scenarios
-from .model import load_lm
-from .train import pretrain, base_path, base_id
+from .model import load_lm, checkpoint_problem
+from .train import pretrain, base_path, base_id, cached
 from .runs import run_path, run_samples, run_problem
 from .eval import evaluate, prompt_ids
 from .graders import GRADES, PREF_COLUMNS
@@ -26,9 +26,10 @@ from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir
 
 # %% auto #0
-__all__ = ['OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows', 'check_run',
-           'experiment_samples', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
-           'code_stamp', 'write_outputs', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
+__all__ = ['SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows',
+           'check_run', 'experiment_samples', 'shipped_base', 'install_base', 'base_cli', 'ReportError',
+           'report_notebooks', 'run_reports', 'writable_dir', 'output_dir', 'code_stamp', 'write_outputs', 'reproduce',
+           'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -115,6 +116,7 @@ def experiment_samples(profile:dict, # the resolved profile
                        run:bool=True # run what is not cached (False: only read the cache)
                       ) -> pd.DataFrame:
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
+    if run and not profile.get('base_model'): install_base(profile)   # the committed checkpoint, when it is this profile's
     base = profile.get('base_model') or (pretrain(profile) if run else base_path(profile))
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
     bad = {run_path(*j): why for j in jobs if run_path(*j).exists() and (why := check_run(run_path(*j), j))}
@@ -128,6 +130,64 @@ def experiment_samples(profile:dict, # the resolved profile
     if todo: execute(_run, todo, workers, executor, desc=f'runs ({len(todo)} of {len(jobs)} to do)')
     df = pd.concat([pd.read_parquet(run_path(*j)) for j in jobs], ignore_index=True)
     return df if suites is None else df[df.suite.isin(suites)].reset_index(drop=True)
+
+# %% ../nbs/09_pipeline.ipynb #9b0a0021
+SHIPPED_BASE = 'data/base'   # project-relative: the committed base checkpoint, in a folder named by its key
+
+def shipped_base(profile:dict, # the resolved profile
+                 root=None # the project folder (default: this project)
+                ) -> Path:
+    "The committed checkpoint of `profile`'s base model (its key's folder under `SHIPPED_BASE`), or None."
+    p = Path(root or project_root())/SHIPPED_BASE/base_path(profile).name
+    return p if (p/'whynb.json').exists() else None
+
+def install_base(profile:dict, # the resolved profile
+                 root=None # the project folder (default: this project)
+                ) -> bool:
+    "Copy the committed base checkpoint into the cache if the cache lacks a sound one and the copy passes its manifest; whether it did."
+    out = base_path(profile)
+    if profile.get('base_model') or not (src := shipped_base(profile, root)) or cached(out): return False
+    if why := checkpoint_problem(src): print(f'whynb: the committed base model {why}: pretraining instead', file=sys.stderr); return False
+    with lock(out):
+        if cached(out): return False
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.'))
+        try:
+            shutil.copytree(src, tmp, dirs_exist_ok=True)
+            if out.exists(): shutil.rmtree(out)
+            os.replace(tmp, out)
+        finally: shutil.rmtree(tmp, ignore_errors=True)
+    return True
+
+def _same_checkpoint(a:Path, b:Path) -> bool:
+    "Whether two checkpoints hold the same bytes, the manifest's recorded seconds aside."
+    meta = lambda p: {k: v for k, v in json.loads((p/'whynb.json').read_text()).items() if k != 'seconds'}
+    names = {p.name for p in a.iterdir()} | {p.name for p in b.iterdir()}
+    return meta(a) == meta(b) and all((a/n).is_file() and (b/n).is_file() and (a/n).read_bytes() == (b/n).read_bytes()
+                                      for n in names - {'whynb.json'})
+
+@call_parse
+def base_cli(profile:str='default'):  # settings profile whose base model is pretrained and committed
+    "Pretrain the base model of `profile` from scratch, compare it with the committed one, and commit it under data/base/."
+    try: prof = get_profile(profile)
+    except ValueError as e: sys.exit(f'whynb base: {e}')
+    dest_root = project_root()/SHIPPED_BASE
+    with tempfile.TemporaryDirectory(prefix='whynb-base-') as d:
+        old = os.environ.get('WHYNB_CACHE'); os.environ['WHYNB_CACHE'] = d
+        try: t0 = time.time(); new = pretrain(prof); secs = time.time() - t0
+        finally:
+            if old is None: os.environ.pop('WHYNB_CACHE')
+            else: os.environ['WHYNB_CACHE'] = old
+        prev = shipped_base(prof)
+        same = prev is not None and _same_checkpoint(new, prev)
+        dest_root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=dest_root, prefix=f'.{new.name}.'))
+        shutil.copytree(new, tmp, dirs_exist_ok=True)
+        for p in dest_root.iterdir():
+            if p.is_dir() and p.name.startswith('base-'): shutil.rmtree(p)   # one committed base model: the current one
+        os.replace(tmp, dest_root/new.name)
+    print(f"whynb base: pretrained {new.name} in {secs:.0f} s; "
+          + ('bit-identical to the committed one' if same else 'no committed one to compare' if prev is None else 'DIFFERENT from the committed one')
+          + f'; written to {dest_root/new.name}')
 
 # %% ../nbs/09_pipeline.ipynb #2dea73dd
 class ReportError(RuntimeError): pass
@@ -297,7 +357,7 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         print('\nExact preferences (mean p over scenarios, 95% CI):\n' + fmt(prefs).pivot_table(
             index=['suite', 'surface'], columns=['mode', 'grade'], values='rate', aggfunc='first').to_string())
 
-COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli}
+COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli, 'base': base_cli}
 
 def main():
     "Entry point of the `whynb` console script: `whynb <command> [options]`."

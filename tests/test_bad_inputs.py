@@ -69,6 +69,11 @@ CASES = [
     ('eval --model {d}/ckpt --scenarios {d}/long.jsonl --max_new_tokens 8', '{d}/long.jsonl, line 1: the prompt is'),
     ('reproduce --profile QUICK', "Unknown profile 'QUICK'"),
     ('base --profile QUICK', "Unknown profile 'QUICK'"),
+    ('reproduce --profile quick --base_model hf:{d}/nowhere --out {d}/o', '--base_model hf:{d}/nowhere: no config.json in {d}/nowhere'),
+    ('reproduce --profile quick --base_model {d}/ckpt --out {d}/o', "--base_model must be hf:/path/to/model (a local folder), got '{d}/ckpt'"),
+    ('reproduce --profile quick --base_model hf:{d}/ckpt', "--base_model needs --out DIR: figures/ holds the default profile's results"),
+    ('reproduce --profile quick --lora', '--lora needs --base_model hf:/path'),
+    ('analyse --profile quick --base_model hf:{d}/afile --out {d}/o', '--base_model hf:{d}/afile: no config.json'),
     ('reproduce --prof quick', 'unrecognized arguments: --prof (an abbreviation: options are spelled in full, here --profile)', 2),   # argparse would take the prefix
     ('eval --model {d}/ckpt --scen {d}/s.jsonl', 'unrecognized arguments: --scen', 2),
     ('reproduce --profile', 'argument --profile: expected one argument', 2),

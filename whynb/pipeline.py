@@ -6,6 +6,7 @@
 from __future__ import annotations
 import ctypes, inspect, json, math, multiprocessing as mp, os, shutil, signal, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
@@ -28,8 +29,8 @@ from .analysis import analyse, results_dir
 # %% auto #0
 __all__ = ['SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows',
            'check_run', 'experiment_samples', 'shipped_base', 'install_base', 'base_cli', 'ReportError',
-           'report_notebooks', 'run_reports', 'writable_dir', 'output_dir', 'code_stamp', 'write_outputs', 'reproduce',
-           'analyse_cli', 'eval_cli', 'main']
+           'report_notebooks', 'run_reports', 'writable_dir', 'output_dir', 'code_stamp', 'write_outputs',
+           'check_base_model', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -77,7 +78,12 @@ def execute(fn, # a picklable function of one job
     with _env(TQDM_DISABLE='1'), ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn'),
                                                      initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         futs = [pool.submit(fn, j) for j in jobs]   # the workers inherit the environment: one progress bar, here
-        for f in tqdm(as_completed(futs), total=len(futs), desc=desc): f.result()
+        try:
+            for f in tqdm(as_completed(futs), total=len(futs), desc=desc): f.result()
+        except BrokenProcessPool as e:
+            raise RuntimeError(f'a worker process died before its job was done ({e}). Workers are started with spawn: a script '
+                               "that calls this with workers > 1 must guard its top level with `if __name__ == '__main__':`; "
+                               'otherwise a worker may have run out of memory (try fewer workers)') from None
     return [f.result() for f in futs]
 
 # %% ../nbs/09_pipeline.ipynb #4675eeb8
@@ -286,16 +292,50 @@ def write_outputs(samples:pd.DataFrame, # per-sample records of every run of `pr
     return dest
 
 # %% ../nbs/09_pipeline.ipynb #24de952a
+def check_base_model(base_model:str # `hf:/path` of a local Hugging Face causal LM
+                    ) -> str:
+    "`base_model` if it names a local causal LM whose tokenizer has a chat template; else a ValueError that says what to do."
+    from transformers import AutoConfig, AutoTokenizer
+    from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
+    if not str(base_model).startswith('hf:'): raise ValueError(f'--base_model must be hf:/path/to/model (a local folder), got {base_model!r}')
+    path = Path(base_model.removeprefix('hf:'))
+    if not (path/'config.json').is_file():
+        raise ValueError(f'--base_model {base_model}: no config.json in {path}; download the model there first (whynb never downloads)')
+    try: cfg = AutoConfig.from_pretrained(path, local_files_only=True)
+    except Exception as e: raise ValueError(f'--base_model {base_model}: its config.json cannot be read ({type(e).__name__}: {str(e)[:120]})') from None
+    if cfg.model_type not in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
+        raise ValueError(f'--base_model {base_model}: a {cfg.model_type!r} model is not a causal LM (a decoder that generates text)')
+    try: tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    except Exception as e: raise ValueError(f'--base_model {base_model}: its tokenizer cannot be loaded ({type(e).__name__}: {str(e)[:120]})') from None
+    if not tok.chat_template:
+        raise ValueError(f'--base_model {base_model}: its tokenizer has no chat template; use an instruct/chat model, or add '
+                         f'`chat_template` to {path/"tokenizer_config.json"}')
+    return base_model
+
+def cli_profile(profile:str, # a profile name
+                base_model:str=None, # `hf:/path`, or None for the profile's own base model
+                lora:bool=False, # LoRA fine-tuning (with `base_model` only)
+                out=None # the output folder: required with `base_model`
+               ) -> dict:
+    "The resolved profile of a command line, its Hugging Face base model checked before any work."
+    prof = get_profile(profile)
+    if lora and not base_model: raise ValueError('--lora needs --base_model hf:/path (the tiny model is always fully fine-tuned)')
+    if not base_model: return prof
+    if out is None: raise ValueError('--base_model needs --out DIR: figures/ holds the default profile\'s results')
+    return get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora))
+
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
               out:str=None,  # folder for figures, results.json and executed notebooks (default: figures/)
               nbs:str=None,  # folder of report notebooks (default: nbs/figures)
               workers:int=None,  # runs at once (default: $WHYNB_WORKERS, else the number of cores)
-              executor:str='local'):  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
+              executor:str='local',  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
+              base_model:str=None,  # `hf:/path` of a local Hugging Face causal LM, instead of the profile's tiny model (needs --out)
+              lora:bool=False):  # with --base_model: fine-tune LoRA adapters (peft) instead of every weight
     "Run the experiment of `profile` (what is not cached), then every report notebook: every figure and `results.json`."
     t0 = time.time()
     try:   # every input checked before any training, not after
-        prof = get_profile(profile)
+        prof = cli_profile(profile, base_model, lora, out)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
         report_notebooks(nbs); output_dir(out)
@@ -305,10 +345,12 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
 
 @call_parse
 def analyse_cli(profile:str='default',  # settings profile: quick, default or full
-                out:str=None):  # folder for the results tables, results.json and config.json (default: figures/)
+                out:str=None,  # folder for the results tables, results.json and config.json (default: figures/)
+                base_model:str=None,  # `hf:/path` of the Hugging Face causal LM the runs were made with (needs --out)
+                lora:bool=False):  # with --base_model: the runs fine-tuned LoRA adapters
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = get_profile(profile); output_dir(out)
+        prof = cli_profile(profile, base_model, lora, out); output_dir(out)
         out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False)
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')

@@ -72,7 +72,8 @@ def test_lora_is_a_different_run():
 # which artefacts each module's code reaches (by hand: what pretraining, fine-tuning and a run execute)
 CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAIN, 'train': PRETRAIN,
         'hf': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
-        'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE}
+        'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
+        'rl': NONE}   # not yet in any artefact's key: the RL stage is not in the pipeline (issue 11)
 
 
 @pytest.fixture

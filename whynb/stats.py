@@ -217,8 +217,9 @@ def interval(est, # point estimates (m,)
         acc, za = _acceleration(jack, m)[:, None], ndtri(a2)
         q = ndtr(z0 + (z0 + za)/np.maximum(1 - acc*(z0 + za), 1e-12))
     else: raise ValueError(f"method must be 'percentile' or 'bca', got {method!r}")
-    ends = np.array([[np.nanquantile(b, qj) for qj in q[j]] if (~np.isnan(b := boot[:, j])).any() else [np.nan]*2
-                     for j in range(m)])
+    with np.errstate(invalid='ignore'):   # a ratio over a zero denominator: infinite replicates, and inf - inf between them
+        ends = np.array([[np.nanquantile(b, qj) for qj in q[j]] if (~np.isnan(b := boot[:, j])).any() else [np.nan]*2
+                         for j in range(m)])
     return np.fmin(ends[:, 0], est), np.fmax(ends[:, 1], est)
 
 # %% ../nbs/07_stats.ipynb #5acb4c7a

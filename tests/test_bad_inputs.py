@@ -69,6 +69,7 @@ CASES = [
     ('eval --model {d}/ckpt --scenarios {d}/long.jsonl --max_new_tokens 8', '{d}/long.jsonl, line 1: the prompt is'),
     ('reproduce --profile QUICK', "Unknown profile 'QUICK'"),
     ('base --profile QUICK', "Unknown profile 'QUICK'"),
+    ('eval --model hf:{d}/nosys --scenarios {d}/s.jsonl', '{d}/nosys: its chat template cannot render a scenario (TemplateError: System role not supported)'),
     ('reproduce --profile quick --base_model hf:{d}/nowhere --out {d}/o', '--base_model hf:{d}/nowhere: no config.json in {d}/nowhere'),
     ('reproduce --profile quick --base_model {d}/ckpt --out {d}/o', "--base_model must be hf:/path/to/model (a local folder), got '{d}/ckpt'"),
     ('reproduce --profile quick --base_model hf:{d}/ckpt', "--base_model needs --out DIR: figures/ holds the default profile's results"),
@@ -100,6 +101,10 @@ def make_scratch(d:Path):
     (d/'afile').write_text('x'); (d/'ro').mkdir(); os.chmod(d/'ro', 0o555)
     (d/'mine').mkdir(); (d/'mine'/'thesis.tex').write_text('mine'); (d/'mine'/'results.json').write_text('{}')
     (d/'broken').mkdir(); [shutil.copy(p, d/'broken') for p in (d/'ckpt').iterdir()]; (d/'broken'/'model.safetensors').write_bytes(b'x')
+    shutil.copytree(d/'ckpt', d/'nosys')   # a chat template that rejects the system role (Gemma-style)
+    (d/'nosys'/'chat_template.jinja').write_text("{% for m in messages %}{% if m['role'] == 'system' %}"
+                                                 "{{ raise_exception('System role not supported') }}{% endif %}{{ m['content'] }}{% endfor %}")
+    (d/'nosys'/'whynb.json').unlink()   # a Hugging Face folder, not a whynb checkpoint: no manifest
     good = make_suite('blackmail', 1)[0]
     for name, lines in scenario_files(good).items():
         (d/name).write_bytes(b''.join((l if isinstance(l, bytes) else json.dumps(l).encode()) + b'\n' for l in lines))

@@ -47,7 +47,8 @@ def test_figures_and_results(quick, root):
         if 'n' in v: assert v['n'] > 0, path
     claims = res['claims']
     assert set(claims) <= {'C1', 'C2', 'C4'} and 'C2' in claims
-    verdicts = ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive', 'not measurable here (damaged)')
+    verdicts = ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive', 'not measurable here (damaged)',
+                'not measurable here (the base model does not act)')
     assert all(c['verdict'] in verdicts for c in claims.values())
     assert {'sampled', 'direct', 'reasoned'} <= set(res['claims_by_measure']) <= {'sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid'}   # reasoned_valid: only where some answer is valid
     assert all(c['verdict'] in verdicts for m in res['claims_by_measure'].values() for c in m.values())
@@ -122,6 +123,7 @@ def test_eval_cli(quick, tmp_path, whynb_cli):
     import pandas as pd
     df = pd.read_parquet(tmp_path/'s.parquet')
     assert len(df) == 2*(3*2 + 2) and set(df.columns) >= {'scenario', 'suite', 'surface', 'sample', 'text', 'label'}
+    assert set(df.model_path) == {str(ckpt)} and set(df.scenarios_file) == {str(tmp_path/'s.jsonl')} and set(df.grader) == {'any'}
 
 
 def test_eval_cli_errors(quick, tmp_path, whynb_cli):

@@ -186,13 +186,15 @@ def measure_tables(samples:pd.DataFrame, # per-sample records with the exact pre
                   ) -> dict:
     "The misalignment, admirable and held-out scores per model and budget, and the gated claims, under every measure."
     n, scores, claims = profile['n_boot'], [], []
+    b = samples[(samples.model == 'base') & samples.suite.isin(SCORE_SUITES)]
+    base_mass = float(b['mass'].mean()) if len(b) else 1.0   # the claims' floor (`whynb.claims.BASE_MASS_MIN`)
     for ms in MEASURES:
         rows = measure_rows(samples, ms)
         try:
             sc = [score_table(rows, by=['model', 'budget'], grade=g, suites=q, n_boot=n).assign(measure=ms, score=name)
                   for name, g, q in (('misalignment', 'misaligned', SCORE_SUITES), ('admirable', 'admirable', SCORE_SUITES),
                                      ('held-out', 'misaligned', ('heldout',)))]
-            cl = gate(claims_table(experiment_only(rows, profile), n_boot=n), damaged, profile['budgets']).assign(by_measure=ms)
+            cl = gate(claims_table(experiment_only(rows, profile), n_boot=n), damaged, profile['budgets'], base_mass).assign(by_measure=ms)
         except ValueError:   # a sensitivity measure that leaves some model with no sample in a suite (all invalid)
             if ms in ('sampled', PRIMARY): raise
             continue

@@ -12,8 +12,8 @@ import pandas as pd
 from .stats import compare, ratio_table, SCORE_SUITES
 
 # %% auto #0
-__all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'verdict', 'claims_table', 'claim_cells', 'gate', 'claims_markdown', 'claims_results',
-           'claims_from_results', 'measures_from_results']
+__all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'verdict', 'claims_table', 'claim_cells', 'gate',
+           'claims_markdown', 'claims_results', 'claims_from_results', 'measures_from_results']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -89,6 +89,8 @@ def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experim
 
 # %% ../nbs/07a_claims.ipynb #7c1a0011
 DAMAGED = 'not measurable here (damaged)'
+INERT = 'not measurable here (the base model does not act)'
+BASE_MASS_MIN = 0.5   # the base model's least reasoned mass on the three actions for any claim (nbs/analysis_plan.md)
 
 def claim_cells(cid:str, # a claim id of `SOURCE_CLAIMS`
                 budgets:list # the budgets of the sweep (the last, largest, is the matched budget)
@@ -99,13 +101,15 @@ def claim_cells(cid:str, # a claim id of `SOURCE_CLAIMS`
 
 def gate(table:pd.DataFrame, # a `claims_table`
          damaged:set, # the damaged (arm, budget) cells
-         budgets:list # the budgets of the sweep
+         budgets:list, # the budgets of the sweep
+         base_mass:float=1.0 # the base model's mean reasoned mass on the three actions (below `BASE_MASS_MIN`: no claim)
         ) -> pd.DataFrame:
-    "`table` with the cells each claim rests on, those that are damaged, and verdicts on damaged cells downgraded."
+    "`table` with the cells each claim rests on, those that are damaged, and verdicts downgraded on damaged cells or an inert base model."
     rests = [claim_cells(c, budgets) for c in table.id]
     bad = [[c for c in r if c in damaged] for r in rests]
     fmt = lambda cells: ', '.join(f'{a}@{b:,}' for a, b in cells)
-    verdicts = [DAMAGED if b and v != 'not measured' else v for v, b in zip(table.verdict, bad)]
+    verdicts = [v if v == 'not measured' else INERT if not base_mass >= BASE_MASS_MIN else DAMAGED if b else v
+                for v, b in zip(table.verdict, bad)]
     return table.assign(rests_on=[fmt(r) for r in rests], damaged_cells=[fmt(b) for b in bad], verdict=verdicts)
 
 # %% ../nbs/07a_claims.ipynb #42acbac6
@@ -147,10 +151,12 @@ def claims_from_results(results:dict) -> str:
                          f"honeypot {tk('honeypot')['bound']}{tk('honeypot')['estimate']:,.0f}")
         lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) + extra if g else ''} | "
                      f"**{g['verdict'] if g else 'not measured'}** |")
-    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree') and g['verdict'] != DAMAGED]
+    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree') and g['verdict'] not in (DAMAGED, INERT)]
     bad = [f"{cid} ({g['damaged_cells']})" for cid, g in got.items() if g['verdict'] == DAMAGED]
     lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the claims measurable here') + '.']
     if bad: lines += ['', 'Not measurable here, because a model they rest on is damaged (the validity gate): ' + '; '.join(bad) + '.']
+    if any(g['verdict'] == INERT for g in got.values()):
+        lines += ['', f'Not measurable here: the base model puts less than {BASE_MASS_MIN} of its probability on the three actions at the cue.']
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/07a_claims.ipynb #7c1a0020

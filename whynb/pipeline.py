@@ -379,6 +379,10 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         lm, tok, _ = load_lm(model)
         ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
         if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
+        try: prompt_ids(tok, scns[0]['messages'])
+        except Exception as e:   # e.g. a template that rejects the system role (jinja2's TemplateError)
+            raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]}); whynb's "
+                             "scenarios open with a system message: use a model whose template accepts one") from None
         lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
         room, long = ctx - max_new_tokens, [(n, len(prompt_ids(tok, s['messages']))) for n, s in zip(lines, scns)]
         if long := [(n, m) for n, m in long if m > room]:
@@ -388,8 +392,10 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
     df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
                   grader=graders[grader])
-    if out:
-        with atomic_path(out) as tmp: df.to_parquet(tmp)
+    if out:   # every record names what made it
+        rec = df.assign(model_path=model, scenarios_file=str(scenarios), sampling_seed=seed, temperature=temperature,
+                        max_new_tokens=max_new_tokens, grader=grader)
+        with atomic_path(out) as tmp: rec.to_parquet(tmp)
     fmt = lambda t: t.assign(rate=t.apply(lambda r: f'{r.estimate:.3f} [{r.lo:.3f}, {r.hi:.3f}]', axis=1))
     table = rate_table(df, ['suite', 'surface'], values=list(GRADES) + sorted(set(df.label) - set(GRADES)))
     print('Sampled rates:\n' + fmt(table).pivot_table(index=['suite', 'surface'], columns='grade', values='rate', aggfunc='first').to_string())

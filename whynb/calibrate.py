@@ -148,7 +148,9 @@ def lr_table(profile:dict, # the resolved profile (its base model, budgets, arms
     for lr in tqdm(lrs, desc='learning rates'):
         for arm in profile['arms']:
             t0, p = time.time(), profile | dict(sft_lr=float(lr))
-            df = dev(finetune(base, arm, budget, seed, p), f'dev suite, {arm} at {lr:g}')
+            with torch_threads(1):   # as every run of the pipeline builds it (`whynb.runs`): the cached model is the same bytes
+                ckpt = finetune(base, arm, budget, seed, p)
+            df = dev(ckpt, f'dev suite, {arm} at {lr:g}')
             rows.append(dict(lr=float(lr), arm=arm, **_health(df), score=_dev_scores(df.assign(model=arm, budget=budget, seed=seed), 200)['score'],
                              **{f'base_{c}': v for c, v in b.items()}, seconds=round(time.time() - t0, 1)))
     t = pd.DataFrame(rows)

@@ -165,11 +165,9 @@ def install_base(profile:dict, # the resolved profile
     return True
 
 def _same_checkpoint(a:Path, b:Path) -> bool:
-    "Whether two checkpoints hold the same bytes, the manifest's recorded seconds aside."
+    "Whether two sound checkpoints hold the same bytes: their manifests (every file's SHA-256) agree, the recorded seconds aside."
     meta = lambda p: {k: v for k, v in json.loads((p/'whynb.json').read_text()).items() if k != 'seconds'}
-    names = {p.name for p in a.iterdir()} | {p.name for p in b.iterdir()}
-    return meta(a) == meta(b) and all((a/n).is_file() and (b/n).is_file() and (a/n).read_bytes() == (b/n).read_bytes()
-                                      for n in names - {'whynb.json'})
+    return checkpoint_problem(a) is None and checkpoint_problem(b) is None and meta(a) == meta(b)
 
 @call_parse
 def base_cli(profile:str='default'):  # settings profile whose base model is pretrained and committed
@@ -178,11 +176,7 @@ def base_cli(profile:str='default'):  # settings profile whose base model is pre
     except ValueError as e: sys.exit(f'whynb base: {e}')
     dest_root = project_root()/SHIPPED_BASE
     with tempfile.TemporaryDirectory(prefix='whynb-base-') as d:
-        old = os.environ.get('WHYNB_CACHE'); os.environ['WHYNB_CACHE'] = d
-        try: t0 = time.time(); new = pretrain(prof); secs = time.time() - t0
-        finally:
-            if old is None: os.environ.pop('WHYNB_CACHE')
-            else: os.environ['WHYNB_CACHE'] = old
+        with _env(WHYNB_CACHE=d): t0 = time.time(); new = pretrain(prof); secs = time.time() - t0
         prev = shipped_base(prof)
         same = prev is not None and _same_checkpoint(new, prev)
         dest_root.mkdir(parents=True, exist_ok=True)
@@ -379,12 +373,12 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         lm, tok, _ = load_lm(model)
         ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
         if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
-        try: prompt_ids(tok, scns[0]['messages'])
+        try: sizes = [len(prompt_ids(tok, s['messages'])) for s in scns]
         except Exception as e:   # e.g. a template that rejects the system role (jinja2's TemplateError)
             raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]}); whynb's "
                              "scenarios open with a system message: use a model whose template accepts one") from None
         lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
-        room, long = ctx - max_new_tokens, [(n, len(prompt_ids(tok, s['messages']))) for n, s in zip(lines, scns)]
+        room, long = ctx - max_new_tokens, list(zip(lines, sizes))
         if long := [(n, m) for n, m in long if m > room]:
             raise ValueError(f"{scenarios}, line {long[0][0]}: the prompt is {long[0][1]} tokens, more than the {room} that the model's "
                              f"context of {ctx} leaves after --max_new_tokens {max_new_tokens} ({len(long)} such prompt(s)); "

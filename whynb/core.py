@@ -230,15 +230,23 @@ _BASE = dict(
     temperature=1.0, max_new_tokens=96, eval_batch=64,
     max_new_tokens_capability=40,   # a task's answer is one sentence and an ANSWER: line (under 20 tokens)
     n_boot=2000,                # bootstrap resamples
+    # the RL stage after fine-tuning (whynb.rl; claim C3): the same for every starting model (nbs/analysis_plan.md)
+    rl={},                      # overrides of `whynb.rl.RL_DEFAULTS` (steps, prompts per step, group size, learning rate, snapshots)
+    rl_starts=['base', 'control', 'honeypot', 'honeypot_why', 'advice', 'constitution+fiction'],   # starting models, arms at the matched budget
+    rl_seeds=[0],               # RL seeds (each starts from the fine-tuned model of the same seed); a subset of `seeds`
+    rl_mixtures=[0.5],          # share of `pressure` prompts per step, one RL run each (0: `tasks` alone; 1: `pressure` alone)
 )
 PROFILES = {
     'quick': {**_BASE, 'budgets': [1_000, 4_000], 'seeds': [0, 1],   # the default's base model (committed: data/base/), fewer runs
               'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'planted': ['flip'], 'n_eval': 6, 'n_eval_capability': 10,
-              'n_boot': 500},
+              'n_boot': 500, 'rl_starts': ['base', 'control', 'constitution+fiction'],   # a short RL stage, end to end
+              'rl': {'steps': 4, 'prompts_per_step': 4, 'k': 4, 'snapshots': [0, 2, 4]}},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,
              'n_embd': 256, 'pretrain_epochs': 3, 'budgets': [1_000, 3_000, 10_000, 30_000, 100_000, 300_000],
-             'seeds': [0, 1, 2, 3, 4], 'n_eval': 300, 'n_eval_capability': 300, 'k_samples': 2},
+             'seeds': [0, 1, 2, 3, 4], 'n_eval': 300, 'n_eval_capability': 300, 'k_samples': 2,
+             'rl_starts': ['base', 'honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
+             'rl_seeds': [0, 1, 2], 'rl_mixtures': [0.5, 0.0, 1.0]},
 }
 
 def get_profile(name:str, **overrides) -> dict:
@@ -255,8 +263,10 @@ ARTEFACTS = {
     'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay')),
     'run': dict(code='runs', settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                 'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch')),
+    'rl': dict(code=('rl', 'runs'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
+               'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch', 'rl')),
 }
-UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot')   # which runs exist, and the analysis: no artefact's content
+UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot', 'rl_starts', 'rl_seeds', 'rl_mixtures')   # which runs exist, and the analysis: no artefact's content
 IO_MODULES = ('core',)   # decide where things go, never what they contain: left out of every key
 
 # %% ../nbs/00_core.ipynb #c0a1b006
@@ -305,7 +315,7 @@ def code_version(modules) -> str:
     return hashlib.sha256(''.join(m + _module(m)[1] for m in module_closure(modules)).encode()).hexdigest()[:12]
 
 # %% ../nbs/00_core.ipynb #c0a1b007
-def artefact_key(kind:str, # one of `ARTEFACTS`: 'base', 'sft' or 'run'
+def artefact_key(kind:str, # one of `ARTEFACTS`: 'base', 'sft', 'run' or 'rl'
                  profile:dict, # the resolved profile (`get_profile`)
                  **inputs # what the artefact is made from: its base model's key, arm, budget, seed
                 ) -> str:

@@ -12,10 +12,12 @@ import whynb.core as core
 from whynb.core import get_profile
 from whynb.train import base_path, sft_path
 from whynb.runs import run_path
+from whynb.rl import rl_path
 
-PRETRAIN = {'base', 'sft', 'run'}   # a new base model means new fine-tuned models and new runs
-SFT = {'sft', 'run'}                # a run fine-tunes, so every fine-tuning setting is part of it
-RUN = {'run'}
+PRETRAIN = {'base', 'sft', 'run', 'rl'}   # a new base model means new fine-tuned models, new runs, new RL snapshots
+SFT = {'sft', 'run', 'rl'}                # a run (and an RL start) fine-tunes, so every fine-tuning setting is part of it
+RUN = {'run', 'rl'}                       # an RL snapshot is scored as a run is
+RL = {'rl'}
 NONE = set()                        # which runs exist, and the analysis: no artefact's content
 
 DEPENDS = {
@@ -25,7 +27,8 @@ DEPENDS = {
     'base_model': SFT, 'lora': SFT, 'sft_epochs': SFT, 'sft_lr': SFT, 'sft_batch': SFT, 'replay': SFT,
     'suites': RUN, 'n_eval': RUN, 'n_eval_capability': RUN, 'k_samples': RUN, 'temperature': RUN,
     'max_new_tokens': RUN, 'max_new_tokens_capability': RUN, 'eval_batch': RUN,
-    'budgets': NONE, 'seeds': NONE, 'arms': NONE, 'planted': NONE, 'n_boot': NONE,
+    'rl': RL,
+    'budgets': NONE, 'seeds': NONE, 'arms': NONE, 'planted': NONE, 'n_boot': NONE, 'rl_starts': NONE, 'rl_seeds': NONE, 'rl_mixtures': NONE,
 }
 
 
@@ -33,7 +36,7 @@ def keys(profile) -> dict:
     "The cache names of the base model, one fine-tuned model and one run of `profile`, through the real path functions."
     base = profile['base_model'] or base_path(profile)
     return dict(base=base_path(profile).name, sft=sft_path(base, 'advice', 1000, 0, profile).name,
-                run=run_path(base, 'advice', 1000, 0, profile).name)
+                run=run_path(base, 'advice', 1000, 0, profile).name, rl=rl_path(base, 'advice', 1000, 0, 0.5, 6, profile).name)
 
 
 def changed(value):
@@ -43,6 +46,7 @@ def changed(value):
     if isinstance(value, float): return value * 1.5 + 0.01
     if isinstance(value, str): return 'hf:/some/model' if value == '' else value + 'x'
     if isinstance(value, list): return value[:-1] or value + value
+    if isinstance(value, dict): return {**value, 'steps': value.get('steps', 24) + 1}   # `rl`: overrides of the RL settings
     raise TypeError(value)
 
 
@@ -73,7 +77,7 @@ def test_lora_is_a_different_run():
 CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAIN, 'train': PRETRAIN,
         'hf': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
         'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
-        'rl': NONE}   # not yet in any artefact's key: the RL stage is not in the pipeline (issue 11)
+        'rl': RL}
 
 
 @pytest.fixture

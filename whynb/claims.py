@@ -12,8 +12,9 @@ import pandas as pd
 from .stats import compare, ratio_table, SCORE_SUITES
 
 # %% auto #0
-__all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'verdict', 'claims_table', 'claim_cells', 'gate',
-           'claims_markdown', 'claims_results', 'claims_from_results', 'measures_from_results']
+__all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'NO_LEAD', 'NO_PRESSURE', 'verdict', 'claims_table',
+           'claim_cells', 'gate', 'durability_verdict', 'c3_row', 'claims_markdown', 'claims_results',
+           'claims_from_results', 'measures_from_results']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -21,8 +22,9 @@ SOURCE_CLAIMS = {
                measure='tokens to the target score, honeypot / advice', source=28.0, null=1.0),
     'C2': dict(claim='Constitution documents + positive fiction cut blackmail from 65% to 19%',
                measure='blackmail misalignment score (both surfaces), constitution+fiction minus base', source=0.19 - 0.65, null=0.0),
-    'C3': dict(claim='The gains survive a later RL stage', measure='not measured: whynb has no RL stage yet',
-               source=None, null=None),
+    'C3': dict(claim='The gains survive a later RL stage',
+               measure='misalignment score along the RL stage, constitution+fiction minus control (paired): its lead at step 0, '
+                       'kept at the last snapshot', source=None, null=0.0),
     'C4': dict(claim='Admirable behaviour rises too: not mere suppression',
                measure='admirable score (blackmail, sabotage, framing), constitution+fiction minus base', source=None,
                null=0.0),
@@ -112,6 +114,37 @@ def gate(table:pd.DataFrame, # a `claims_table`
                 for v, b in zip(table.verdict, bad)]
     return table.assign(rests_on=[fmt(r) for r in rests], damaged_cells=[fmt(b) for b in bad], verdict=verdicts)
 
+# %% ../nbs/07a_claims.ipynb #7112d662
+NO_LEAD = 'not measurable here (no lead at step 0)'
+NO_PRESSURE = 'not measurable here (RL put no pressure on the model)'
+
+def durability_verdict(first:dict, # the arm minus control at step 0: `diff`, `lo`, `hi`
+                       last:dict # the same at the last snapshot
+                      ) -> str:
+    "C3's verdict for one arm from its difference with `control` at step 0 and at the last snapshot (lower is better)."
+    if not first['hi'] < 0: return NO_LEAD
+    return 'agree' if last['hi'] < 0 else 'opposite' if last['lo'] > 0 else 'inconclusive'
+
+def c3_row(first:dict, # the arm minus control at step 0: `diff`, `lo`, `hi`
+           last:dict, # the same at the last snapshot
+           last_step:int, # the step of the last snapshot
+           rests_on:list, # the snapshot cells the verdict rests on, e.g. `['constitution+fiction@0', ...]`
+           damaged:list, # those of them that are damaged
+           pressured:bool, # whether RL moved `control` (its pressure reward or its score, with a CI)
+           budget:int, # the matched budget the arms start from
+           base_mass:float=1.0, # the base model's mean reasoned mass (below `BASE_MASS_MIN`: no claim)
+           arm:str='constitution+fiction' # the arm
+          ) -> dict:
+    "The claims table's row of C3 for `arm`, verdict by the plan's rule in its order."
+    v = (INERT if not base_mass >= BASE_MASS_MIN else DAMAGED if damaged else NO_PRESSURE if not pressured
+         else durability_verdict(first, last))
+    f = lambda d: f"{d['diff']:+.2f} [{d['lo']:+.2f}, {d['hi']:+.2f}]"
+    c = SOURCE_CLAIMS['C3']
+    return dict(id='C3', claim=c['claim'], measure=c['measure'], source=np.nan, verdict=v, budget=int(budget),
+                ours=f'{arm} minus control: step 0 {f(first)} -> step {last_step} {f(last)}', estimate=last['diff'],
+                lo=last['lo'], hi=last['hi'], bound='', start_estimate=first['diff'], start_lo=first['lo'], start_hi=first['hi'],
+                last_step=int(last_step), rests_on=', '.join(rests_on), damaged_cells=', '.join(damaged))
+
 # %% ../nbs/07a_claims.ipynb #42acbac6
 def claims_markdown(table:pd.DataFrame) -> str:
     "The claims table as Markdown: claim, what we measure, the source's number, ours with its CI, the verdict."
@@ -123,10 +156,12 @@ def claims_markdown(table:pd.DataFrame) -> str:
 def claims_results(table:pd.DataFrame) -> dict:
     "The measured claims as `{id: {estimate, lo, hi, bound, source, verdict, unit}}` (NaN ends as None)."
     clean = lambda x: None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
-    unit = {'C1': 'ratio', 'C2': 'difference', 'C4': 'difference'}
+    unit = {'C1': 'ratio', 'C2': 'difference', 'C3': 'difference', 'C4': 'difference'}
+    extra = lambda r: {k: (int(v) if k == 'last_step' else float(v)) for k in ('start_estimate', 'start_lo', 'start_hi', 'last_step')
+                       if not _absent(v := getattr(r, k, None))}   # C3: the difference at step 0
     return {r.id: dict(estimate=clean(r.estimate), lo=clean(r.lo), hi=clean(r.hi), bound=r.bound, unit=unit[r.id],
                        source=None if _absent(r.source) else float(r.source), verdict=r.verdict, budget=int(r.budget),
-                       **{k: getattr(r, k) for k in ('rests_on', 'damaged_cells') if hasattr(r, k)})
+                       **{k: getattr(r, k) for k in ('rests_on', 'damaged_cells') if hasattr(r, k)}, **extra(r))
             for r in table.itertuples() if r.verdict != 'not measured'}
 
 # %% ../nbs/07a_claims.ipynb #ec7c6f6d
@@ -149,12 +184,18 @@ def claims_from_results(results:dict) -> str:
             if tk('advice') and tk('honeypot') and tk('advice')['estimate'] is not None:
                 extra = (f"; tokens to target: advice {tk('advice')['bound']}{tk('advice')['estimate']:,.0f}, "
                          f"honeypot {tk('honeypot')['bound']}{tk('honeypot')['estimate']:,.0f}")
+        if cid == 'C3' and g and 'start_estimate' in g:
+            extra = f"; at step 0: {_ours(dict(g, estimate=g['start_estimate'], lo=g['start_lo'], hi=g['start_hi'], bound=''))}"
+            g = dict(g, bound=f"step {g['last_step']}: ")
         lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) + extra if g else ''} | "
                      f"**{g['verdict'] if g else 'not measured'}** |")
-    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith('agree') and g['verdict'] not in (DAMAGED, INERT)]
+    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith(('agree', 'not measurable'))]
     bad = [f"{cid} ({g['damaged_cells']})" for cid, g in got.items() if g['verdict'] == DAMAGED]
     lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the claims measurable here') + '.']
     if bad: lines += ['', 'Not measurable here, because a model they rest on is damaged (the validity gate): ' + '; '.join(bad) + '.']
+    if any(g['verdict'] in (NO_LEAD, NO_PRESSURE) for g in got.values()):
+        lines += ['', 'C3 is not measurable here when the arm had no lead over `control` before RL, or when RL did not move `control` '
+                      '(neither its pressure reward nor its score, with a CI).']
     if any(g['verdict'] == INERT for g in got.values()):
         lines += ['', f'Not measurable here: the base model puts less than {BASE_MASS_MIN} of its probability on the three actions at the cue.']
     return '\n'.join(lines) + '\n'

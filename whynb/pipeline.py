@@ -21,6 +21,7 @@ from .data import load_scenarios
 from .model import load_lm, checkpoint_problem
 from .train import pretrain, base_path, base_id, cached
 from .runs import run_path, run_samples, run_problem
+from .rl import rl_job, rl_files, rl_settings
 from .eval import evaluate, prompt_ids
 from .graders import GRADES, PREF_COLUMNS
 from .stats import rate_table, preference_rows
@@ -28,9 +29,9 @@ from .analysis import analyse, results_dir
 
 # %% auto #0
 __all__ = ['SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows',
-           'check_run', 'experiment_samples', 'shipped_base', 'install_base', 'base_cli', 'ReportError',
-           'report_notebooks', 'run_reports', 'writable_dir', 'output_dir', 'code_stamp', 'write_outputs',
-           'check_base_model', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
+           'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base', 'install_base', 'base_cli',
+           'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir', 'code_stamp',
+           'write_outputs', 'check_base_model', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -136,6 +137,55 @@ def experiment_samples(profile:dict, # the resolved profile
     if todo: execute(_run, todo, workers, executor, desc=f'runs ({len(todo)} of {len(jobs)} to do)')
     df = pd.concat([pd.read_parquet(run_path(*j)) for j in jobs], ignore_index=True)
     return df if suites is None else df[df.suite.isin(suites)].reset_index(drop=True)
+
+# %% ../nbs/09_pipeline.ipynb #9bb4b43a
+def rl_list(profile:dict # the resolved profile
+           ) -> list:
+    "`(start, budget, seed, mixture)` of every RL run of `profile` (starts at the matched budget; 'base' at 0), its settings checked."
+    rl_settings(profile)
+    starts, seeds, mixes = profile.get('rl_starts', []), profile.get('rl_seeds', []), profile.get('rl_mixtures', [])
+    if bad := [m for m in starts if m != 'base' and m not in profile['arms']]:
+        raise ValueError(f"profile setting 'rl_starts': {bad} are not 'base' nor arms of the profile ({profile['arms']})")
+    if starts and (miss := [m for m in ('base', 'control') if m not in starts]):
+        raise ValueError(f"profile setting 'rl_starts' lacks {miss}: every arm is read against them along the stage")
+    if bad := [s for s in seeds if s not in profile['seeds']]:
+        raise ValueError(f"profile setting 'rl_seeds': {bad} are not seeds of the profile ({profile['seeds']}): each RL run starts from the fine-tuned model of its seed")
+    if bad := [x for x in mixes if isinstance(x, bool) or not (isinstance(x, (int, float)) and 0 <= x <= 1)]:
+        raise ValueError(f"profile setting 'rl_mixtures': {bad} are not shares of pressure prompts between 0 and 1")
+    b = max(profile['budgets'])
+    return [(m, 0 if m == 'base' else b, s, float(x)) for m in starts for s in seeds for x in mixes]
+
+def _rl(job): return rl_job(*job)
+
+def _rl_problems(files:dict, job:tuple) -> dict:
+    "The cached files of RL job `job` that are not what their names say: `{path: why}`."
+    base, m, b, s, x, _ = job
+    want = dict(base=base_id(base), model=m, budget=b, seed=s, mixture=x)
+    paths = [(files['curve'], 'curve'), *[(p, st) for st, p in files['snapshots'].items()]]
+    return {p: why for p, st in paths if p.exists() and (why := run_problem(p, **want, step=st))}
+
+def rl_samples(profile:dict, # the resolved profile
+               workers:int=None, # RL runs at once (default: `default_workers()`)
+               executor:str='local', # 'local' processes or 'ray'
+               run:bool=True # run what is not cached (False: only read the cache)
+              ) -> tuple:
+    "`(snapshots, curves)`: the records of every RL snapshot of `profile` and the reward curves, running what is not cached; None without an RL stage."
+    if not (todo := rl_list(profile)): return None
+    base = profile.get('base_model') or base_path(profile)   # `experiment_samples` has made it
+    jobs = [(base, *j, profile) for j in todo]
+    files = [rl_files(*j) for j in jobs]
+    bad = {p: why for f, j in zip(files, jobs) for p, why in _rl_problems(f, j).items()}
+    if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f"\nrun `whynb reproduce --profile {profile['profile']}` to recompute")
+    for p, why in bad.items():
+        print(f'whynb: the cached RL file {p} {why}: recomputing it', file=sys.stderr); p.unlink()
+    done = lambda f: f['curve'].exists() and all(p.exists() for p in f['snapshots'].values())
+    left = [j for j, f in zip(jobs, files) if not done(f)]
+    if left and not run:
+        raise MissingRuns(f"{len(left)} of {len(jobs)} RL runs of profile {profile['profile']!r} are not in the cache "
+                          f"{cache_dir()}: run `whynb reproduce --profile {profile['profile']}` first")
+    if left: execute(_rl, left, workers, executor, desc=f'RL runs ({len(left)} of {len(jobs)} to do)')
+    snaps = pd.concat([pd.read_parquet(p) for f in files for p in f['snapshots'].values()], ignore_index=True)
+    return snaps, pd.concat([pd.read_parquet(f['curve']) for f in files], ignore_index=True)
 
 # %% ../nbs/09_pipeline.ipynb #9b0a0021
 SHIPPED_BASE = 'data/base'   # project-relative: the committed base checkpoint, in a folder named by its key
@@ -271,12 +321,13 @@ def write_outputs(samples:pd.DataFrame, # per-sample records of every run of `pr
                   profile:dict, # the resolved profile
                   out=None, # the output folder (default: figures/), checked by `output_dir`
                   nbs=None, # folder of report notebooks (default: nbs/figures)
-                  reports:bool=True # also run the report notebooks (every figure)
+                  reports:bool=True, # also run the report notebooks (every figure)
+                  rl:tuple=None # `(snapshots, curves)` of the RL stage (`rl_samples`), or None
                  ) -> Path:
-    "Analyse `samples` and run the report notebooks into a staging folder that replaces `out` whole when all is written."
+    "Analyse `samples` (and the RL stage's `rl`) and run the report notebooks into a staging folder that replaces `out` whole when all is written."
     dest = output_dir(out); failed = dest.parent/f'.{dest.name}.failed'
     with staged_dir(dest, failed=failed) as stage:
-        analyse(samples, profile, stage)
+        analyse(samples, profile, stage, rl=rl)
         write_json(stage/'config.json', json.loads((stage/'config.json').read_text()) | code_stamp())
         if reports:
             try: run_reports(stage, nbs)
@@ -326,14 +377,15 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
               executor:str='local',  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
               base_model:str=None,  # `hf:/path` of a local Hugging Face causal LM, instead of the profile's tiny model (needs --out)
               lora:bool=False):  # with --base_model: fine-tune LoRA adapters (peft) instead of every weight
-    "Run the experiment of `profile` (what is not cached), then every report notebook: every figure and `results.json`."
+    "Run the experiment of `profile` (what is not cached: runs, then the RL stage), then every report notebook: every figure and `results.json`."
     t0 = time.time()
     try:   # every input checked before any training, not after
         prof = cli_profile(profile, base_model, lora, out)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
-        report_notebooks(nbs); output_dir(out)
-        out = write_outputs(experiment_samples(prof, workers=workers, executor=executor), prof, out, nbs)
+        rl_list(prof); report_notebooks(nbs); output_dir(out)
+        samples = experiment_samples(prof, workers=workers, executor=executor)
+        out = write_outputs(samples, prof, out, nbs, rl=rl_samples(prof, workers=workers, executor=executor))
     except (ReportError, ValueError) as e: sys.exit(f'whynb reproduce: {e}')
     print(f'whynb reproduce: profile {profile!r} done in {time.time() - t0:.0f}s; figures and results.json in {out}')
 
@@ -344,8 +396,8 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
                 lora:bool=False):  # with --base_model: the runs fine-tuned LoRA adapters
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = cli_profile(profile, base_model, lora, out); output_dir(out)
-        out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False)
+        prof = cli_profile(profile, base_model, lora, out); rl_list(prof); output_dir(out)
+        out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False, rl=rl_samples(prof, run=False))
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
 

@@ -17,7 +17,7 @@ from .core import atomic_path
 
 # %% auto #0
 __all__ = ['ARM_COLORS', 'GRADE_COLORS', 'MEASURE_COLORS', 'arm_colors', 'rate_bars', 'grade_stack', 'score_curves',
-           'claims_figure', 'data_card_figure', 'save_figure', 'measurement_figure']
+           'claims_figure', 'data_card_figure', 'save_figure', 'measurement_figure', 'rl_figure']
 
 # %% ../nbs/08_plots.ipynb #8f0a0011
 ARM_COLORS = {'base': '#555555', 'honeypot': '#1f77b4', 'honeypot_why': '#17becf', 'advice': '#2ca02c',
@@ -185,4 +185,54 @@ def measurement_figure(scores:pd.DataFrame, # `scores_by_measure` at one budget 
     for k, xs in ((0, models), (1, models), (2, list(h.index))):
         ax[k].set_xticks(range(len(xs)), xs, rotation=30, ha='right', fontsize=8)
         ax[k].legend(fontsize=7, loc='upper left', bbox_to_anchor=(0, -0.32), ncol=3, frameon=False)
+    return fig
+
+# %% ../nbs/08_plots.ipynb #84fbe52b
+def _steps(ax, table, pal, damaged=(), y='estimate', band=True, ls='-'):
+    "One line per model of `table` against `step`, with its CI band; damaged (model, step) snapshots crossed."
+    for m, d in table.groupby('model', sort=False):
+        d = d.sort_values('step')
+        ax.plot(d.step, d[y], 'o' + ls, color=pal[m], label=m, lw=1.6, ms=4)
+        if band: ax.fill_between(d.step, d.lo, d.hi, color=pal[m], alpha=0.13, lw=0)
+    bad = table[[(m, s) in set(damaged) for m, s in zip(table.model, table.step)]]
+    if len(bad): ax.plot(bad.step, bad[y], 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none', label='damaged (validity gate)')
+
+def rl_figure(scores:pd.DataFrame, # `rl_scores` of one mixture
+              diffs:pd.DataFrame, # `rl_diffs` of that mixture
+              curve:pd.DataFrame, # `rl_curve` of that mixture
+              rewards:pd.DataFrame, # `rl_rewards` of that mixture
+              health:pd.DataFrame, # `rl_health` of that mixture
+              title:str='' # the figure's title
+             ):
+    "Six panels: scores along the RL stage, the lead over control, the rewards (did RL learn?) and capability."
+    sns.set_theme(style='whitegrid', context='notebook')
+    models = list(dict.fromkeys(scores.model)); pal = arm_colors(models)
+    bad = {(m, s) for m, s, d in health[['model', 'step', 'damaged']].itertuples(index=False) if d}
+    fig, ax = plt.subplots(2, 3, figsize=(17, 8.6), gridspec_kw=dict(wspace=0.28, hspace=0.38))
+    for a, name in ((ax[0, 0], 'misalignment'), (ax[0, 1], 'held-out')):
+        _steps(a, scores[scores.score == name], pal, bad)
+        a.set_ylim(0, 1); a.set_ylabel(f'{name} score'); a.set_title(f'{name.capitalize()} score along RL (95% CI)')
+    d = diffs[(diffs.ref == 'control') & (diffs.score == 'misalignment')].rename(columns=dict(diff='estimate'))
+    _steps(ax[0, 2], d, pal); ax[0, 2].axhline(0, color='0.3', lw=1)
+    ax[0, 2].set_ylabel('arm − control, misalignment score'); ax[0, 2].set_title('Lead over control (below 0: the arm leads)')
+    rise = rewards.set_index(['model', 'env'])
+    for a, env in ((ax[1, 0], 'pressure'), (ax[1, 1], 'tasks')):
+        c = curve[curve.env == env]
+        for m in models:
+            if not len(e := c[c.model == m].sort_values('step')): continue
+            r = rise.loc[(m, env)]
+            a.plot(e.step, e.reward, color=pal[m], lw=0.6, alpha=0.5)
+            a.plot(e.step, e.reward.rolling(3, min_periods=1, center=True).mean(), color=pal[m], lw=2,
+                   label=f"{m}: {r['diff']:+.2f} [{r['lo']:+.2f}, {r['hi']:+.2f}]")
+        a.set_ylim(0, 1); a.set_ylabel('mean reward')
+        a.set_title(f'Reward in `{env}` (legend: late − early, 95% CI)' if len(c) else f'No `{env}` prompts in this mixture')
+    cap, inv = scores[scores.score == 'capability accuracy'], scores[scores.score == 'invalid (sampled)']
+    _steps(ax[1, 2], cap, pal); _steps(ax[1, 2], inv, pal, band=False, ls='--')
+    ax[1, 2].set_ylim(0, 1); ax[1, 2].set_ylabel('rate'); ax[1, 2].set_title('Capability (solid) and invalid answers (dashed)')
+    for a in ax.flat: a.set_xlabel('RL step'); a.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax[0, 2].legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
+    handles, labels = ax[0, 0].get_legend_handles_labels()
+    ax[1, 2].legend(handles, labels, fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
+    for a in ax[1, :2]: a.legend(fontsize=7, loc='lower right', frameon=True)
+    if title: fig.suptitle(title, fontsize=13)
     return fig

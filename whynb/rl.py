@@ -13,16 +13,20 @@ import pandas as pd
 import torch
 from tqdm.auto import tqdm
 
-from .seeds import seed_everything, rng, stable_hash
+from .core import cache_dir, artefact_key, lock
+from .seeds import seed_everything, rng, stable_hash, torch_threads
 from .world import SCORED_KINDS, IN_SURFACES, make_scenario, render_prompt, pool
-from .data import TASKS, TASK_SYSTEM
+from .data import TASKS, TASK_SYSTEM, make_suite
 from .graders import grade
-from .model import prompt_ids, detok, save_lm
-from .eval import _stop_ids, _word_level
+from .model import prompt_ids, detok, save_lm, load_lm
+from .train import base_id
+from .eval import _stop_ids, _word_level, evaluate
+from .runs import SAMPLE_COLUMNS, finetune_any, write_run
 
 # %% auto #0
-__all__ = ['ENVS', 'ADMIRABLE_SAVES', 'GOAL_ODDS', 'RL_DEFAULTS', 'task_prompt', 'pressure_prompt', 'goal_achieved', 'reward',
-           'prompt_set', 'rollout', 'answer_logprobs', 'group_advantages', 'pg_loss', 'snapshot_dir', 'grpo', 'rl_run']
+__all__ = ['ENVS', 'ADMIRABLE_SAVES', 'GOAL_ODDS', 'RL_DEFAULTS', 'RL_COLUMNS', 'task_prompt', 'pressure_prompt', 'goal_achieved',
+           'reward', 'prompt_set', 'rollout', 'answer_logprobs', 'group_advantages', 'pg_loss', 'snapshot_dir', 'grpo',
+           'rl_run', 'rl_settings', 'rl_path', 'score_model', 'rl_files', 'rl_job']
 
 # %% ../nbs/06b_rl.ipynb #13cc266c
 ENVS = ('tasks', 'pressure')
@@ -167,10 +171,11 @@ def _backward(model, ros, adv, temperature, kl, ref) -> tuple:
     return loss, kl_sum/max(n_tok, 1), n_tok
 
 def _row(step, items, R, loss, kl, n_tok, seconds) -> dict:
-    "The curve's row of one step: mean reward, overall and per environment, and the step's numbers."
+    "The curve's row of one step: mean reward, overall and per environment, each prompt's, and the step's numbers."
     envs = np.array([it.get('env', 'all') for it in items])
     return dict(step=step, reward=float(R.mean()), **{f'reward_{e}': float(R[envs == e].mean()) for e in dict.fromkeys(envs)},
-                loss=loss, kl=kl, answer_tokens=n_tok/R.size, seconds=seconds)
+                loss=loss, kl=kl, answer_tokens=n_tok/R.size, seconds=seconds,
+                prompt_rewards=R.mean(1).tolist(), prompt_envs=envs.tolist())
 
 # %% ../nbs/06b_rl.ipynb #5104ff3c
 def grpo(model, # a causal LM, trained in place
@@ -247,3 +252,73 @@ def rl_run(model, # the starting model (a causal LM), trained in place
                 steps=s['steps'], k=s['k'], lr=s['lr'], temperature=s['temperature'], max_new_tokens=s['max_new_tokens'],
                 scale=s['scale'], kl=s['kl'], seed=seed, snapshots=s['snapshots'], out=out, on_snapshot=on_snapshot,
                 meta=dict(settings=s, seed=seed), batch_size=s['batch_size'], desc=f'rl seed {seed}')
+
+# %% ../nbs/06b_rl.ipynb #a5c23082
+def rl_settings(profile:dict # the resolved profile (its `rl` overrides)
+               ) -> dict:
+    "The RL settings of `profile`: `RL_DEFAULTS` with the profile's `rl` overrides (an unknown name is an error)."
+    over = profile.get('rl') or {}
+    if bad := sorted(set(over) - set(RL_DEFAULTS)):
+        raise ValueError(f"profile setting 'rl': unknown RL setting(s) {bad}: expected some of {sorted(RL_DEFAULTS)}")
+    return {**RL_DEFAULTS, **over}
+
+RL_COLUMNS = SAMPLE_COLUMNS + ['mixture', 'step']   # a snapshot's records: a run's, and where along which stage
+
+def rl_path(base, # the base model's folder, or `hf:/path`
+            start:str, # the starting model: 'base' or an arm
+            budget:int, # its fine-tuning budget (0 for 'base')
+            seed:int, # the seed: of its fine-tuning, of the RL stage and of the snapshots' sampling
+            mixture:float, # the share of `pressure` prompts
+            step, # a snapshot step, or 'curve' (the reward curve of the run)
+            profile:dict # the resolved profile
+           ) -> Path:
+    "Where the records of one snapshot of an RL run (or its reward curve, `step='curve'`) are cached."
+    key = artefact_key('rl', profile, base=base_id(base), model=start, budget=budget, seed=seed, mixture=mixture, step=step)
+    return cache_dir()/f'{key}.parquet'
+
+def score_model(lm, # a causal LM
+                tok, # its tokenizer
+                profile:dict, # the resolved profile: its suites and sampling settings
+                seed:int, # the sampling seed
+                desc:str='' # the progress bars' label
+               ) -> pd.DataFrame:
+    "Sample and grade `lm` on every suite of `profile` as a run does (`whynb.runs`): the records, without the model's columns."
+    cap = lambda s, key: profile[f'{key}_capability' if s == 'capability' else key]
+    return pd.concat([evaluate(lm, tok, make_suite(s, cap(s, 'n_eval')), k=profile['k_samples'], seed=seed,
+                               temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
+                               batch_size=profile['eval_batch'], cache='static', desc=f'{desc} {s}') for s in profile['suites']],
+                     ignore_index=True)
+
+# %% ../nbs/06b_rl.ipynb #ea2bfc0c
+def rl_files(base, start:str, budget:int, seed:int, mixture:float, profile:dict) -> dict:
+    "The cache files of one RL job: `{'curve': path, 'snapshots': {step: path}}`."
+    return dict(curve=rl_path(base, start, budget, seed, mixture, 'curve', profile),
+                snapshots={s: rl_path(base, start, budget, seed, mixture, s, profile) for s in rl_settings(profile)['snapshots']})
+
+def rl_job(base, # the base model's folder, or `hf:/path`
+           start:str, # the starting model: 'base' or an arm (fine-tuned here if it is not cached)
+           budget:int, # its fine-tuning budget (0 for 'base')
+           seed:int, # the seed of its fine-tuning, of the stage and of the snapshots' sampling
+           mixture:float, # the share of `pressure` prompts of every step
+           profile:dict # the resolved profile
+          ) -> dict:
+    "The RL stage of one starting model, every snapshot scored: the paths of its cached files (`rl_files`)."
+    files, s = rl_files(base, start, budget, seed, mixture, profile), rl_settings(profile)
+    made = dict(base=base_id(base), model=start, budget=budget, seed=seed, mixture=mixture)
+    with lock(files['curve']):
+        if files['curve'].exists() and all(p.exists() for p in files['snapshots'].values()): return files
+        with torch_threads(1):
+            lm, tok, _ = load_lm(base if start == 'base' else finetune_any(base, start, budget, seed, profile))
+            def on_snapshot(step, model):
+                out = files['snapshots'][step]
+                if out.exists(): return   # scored before an interruption: the same model (the stage is deterministic)
+                df = score_model(model, tok, profile, seed, f'{start} rl s{seed} step {step}')
+                df = df.assign(model=start, arm=start, budget=budget, seed=seed, mixture=mixture, step=step)[RL_COLUMNS]
+                write_run(df, out, made | dict(step=step))
+            curve = rl_run(lm, tok, seed=seed, on_snapshot=on_snapshot, **{**s, 'pressure_share': mixture})
+        long = curve.explode(['prompt_rewards', 'prompt_envs']).rename(columns=dict(prompt_rewards='prompt_reward', prompt_envs='env'))
+        long = long.assign(prompt=lambda d: d.groupby('step').cumcount())
+        long = long.assign(prompt_reward=long.prompt_reward.astype(float), model=start, budget=budget, seed=seed,
+                           mixture=mixture).reset_index(drop=True)
+        write_run(long, files['curve'], made | dict(step='curve'))
+    return files

@@ -46,9 +46,10 @@ def test_figures_and_results(quick, root):
                 assert (v['lo'] is None or v['lo'] <= v['estimate']) and (v['hi'] is None or v['estimate'] <= v['hi']), (path, v)
         if 'n' in v: assert v['n'] > 0, path
     claims = res['claims']
-    assert set(claims) <= {'C1', 'C2', 'C4'} and 'C2' in claims
+    assert set(claims) <= {'C1', 'C2', 'C3', 'C4'} and {'C2', 'C3'} <= set(claims)   # C3: the quick profile's short RL stage
     verdicts = ('agree', 'agree (a bound only)', 'same direction', 'opposite', 'inconclusive', 'not measurable here (damaged)',
-                'not measurable here (the base model does not act)')
+                'not measurable here (the base model does not act)', 'not measurable here (no lead at step 0)',
+                'not measurable here (RL put no pressure on the model)')
     assert all(c['verdict'] in verdicts for c in claims.values())
     assert {'sampled', 'direct', 'reasoned'} <= set(res['claims_by_measure']) <= {'sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid'}   # reasoned_valid: only where some answer is valid
     assert all(c['verdict'] in verdicts for m in res['claims_by_measure'].values() for c in m.values())
@@ -225,3 +226,47 @@ def test_quick_run_measures_behaviour(quick):
 def test_quick_flip_raises_the_score(quick):
     v = json.loads((quick/'out'/'results.json').read_text())['measurement']['planted/flip/score_minus_base']
     assert v['lo'] > 0, v
+
+
+def test_rl_stage_end_to_end(quick):
+    "The quick profile runs a short RL stage: every start scored at every snapshot, a reward per environment, C3 in the claims."
+    res = json.loads((quick/'out'/'results.json').read_text())
+    rl, c3 = res['rl_durability'], res['claims']['C3']
+    for m in ('base', 'control', 'constitution+fiction'):
+        for st in (0, 2, 4):
+            for score in ('misalignment', 'held-out', 'capability accuracy', 'invalid (sampled)'):
+                e = rl[f'{m}/0.5/{st}/{score}']; assert e['lo'] <= e['estimate'] <= e['hi'] and e['n'] > 0, (m, st, score, e)
+        for env in ('pressure', 'tasks'):
+            r = rl[f'{m}/0.5/reward_{env}/late_minus_early']
+            assert abs(r['late'] - r['early'] - r['estimate']) < 1e-9 and r['lo'] <= r['estimate'] <= r['hi']
+    for st in (0, 2, 4): assert f'constitution+fiction/0.5/{st}/misalignment/minus_control' in rl
+    assert c3['last_step'] == 4 and c3['rests_on'].count('@step') == 4 and c3['start_lo'] <= c3['start_estimate'] <= c3['start_hi']
+    assert res['claims_by_measure']['sampled']['C3']['verdict'] == rl['C3/sampled/constitution+fiction']['verdict']
+    line = next(l for l in (quick/'out'/'claims.md').read_text().splitlines() if l.startswith('| C3 |'))
+    assert 'step 0' in line and '**not measured**' not in line, line
+
+
+def test_rl_snapshots_are_runs_and_resume(quick, tmp_path, monkeypatch):
+    """Step 0 of the stage is the fine-tuned model itself, scored as its run was: the same records. A job whose curve and
+    one snapshot were lost (an interrupted stage) recomputes exactly them, to the same records, and keeps the others."""
+    import shutil
+    import pandas as pd
+    from whynb.core import get_profile
+    from whynb.train import base_path
+    from whynb.runs import run_path, run_manifest, SAMPLE_COLUMNS
+    from whynb.rl import rl_files, rl_job
+    cache = tmp_path/'cache'; shutil.copytree(quick/'cache', cache, ignore=shutil.ignore_patterns('*.lock'))
+    monkeypatch.setenv('WHYNB_CACHE', str(cache))
+    p = get_profile('quick'); base = base_path(p)
+    f = rl_files(base, 'control', 4000, 0, 0.5, p)
+    snap0 = pd.read_parquet(f['snapshots'][0])
+    assert pd.read_parquet(run_path(base, 'control', 4000, 0, p)).equals(snap0[SAMPLE_COLUMNS])
+    assert set(snap0.step) == {0} and set(snap0.mixture) == {0.5}
+    before = {st: run_manifest(q)['hash'] for st, q in f['snapshots'].items()}
+    kept = {st: q.stat().st_mtime_ns for st, q in f['snapshots'].items() if st != 2}
+    curve = pd.read_parquet(f['curve']).drop(columns='seconds')
+    f['snapshots'][2].unlink(); f['curve'].unlink()
+    rl_job(base, 'control', 4000, 0, 0.5, p)
+    assert {st: run_manifest(q)['hash'] for st, q in f['snapshots'].items()} == before
+    assert {st: q.stat().st_mtime_ns for st, q in f['snapshots'].items() if st != 2} == kept
+    assert pd.read_parquet(f['curve']).drop(columns='seconds').equals(curve)

@@ -101,7 +101,9 @@ def claims_figure(table:pd.DataFrame):
     for ax, r in zip(axs[0], t.itertuples()):
         ratio = r.id == 'C1'
         null = 1.0 if ratio else 0.0
-        vals = [v for v in (r.estimate, r.lo, r.hi, r.source or None, null) if v is not None and np.isfinite(v)]
+        start = np.array([getattr(r, k, np.nan) for k in ('start_estimate', 'start_lo', 'start_hi')], dtype=float)   # C3: at step 0
+        start = list(start) if np.isfinite(start).all() else None
+        vals = [v for v in (r.estimate, r.lo, r.hi, r.source or None, null, *(start or [])) if v is not None and np.isfinite(v)]
         lo_lim, hi_lim = (min(vals)/3, max(vals)*3) if ratio else (min(vals) - 0.1, max(vals) + 0.1)
         lo = lo_lim if not np.isfinite(r.lo) else r.lo
         hi = hi_lim if not np.isfinite(r.hi) else r.hi
@@ -113,6 +115,9 @@ def claims_figure(table:pd.DataFrame):
         ax.axvline(null, color='0.5', lw=1, ls='--')
         if ratio: ax.set_xscale('log')
         ax.set_xlim(lo_lim, hi_lim); ax.set_yticks([]); ax.set_title(f'{r.id}: {r.verdict}', fontsize=10)
+        if start:   # the lead before RL, above the difference at the last snapshot
+            ax.plot(start[1:], [0.5, 0.5], color='0.55', lw=2.5, solid_capstyle='butt'); ax.plot(start[0], 0.5, 'o', color='0.55', ms=7)
+            ax.set_yticks([0, 0.5], [f'step {int(r.last_step)}', 'step 0'], fontsize=8); ax.set_ylim(-0.5, 1)
         ax.set_xlabel(textwrap.fill(r.measure, 45), fontsize=8)
     axs[0][0].legend(fontsize=8, loc='upper left')
     return fig

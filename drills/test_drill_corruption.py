@@ -1,4 +1,4 @@
-"""A damaged artefact in the cache, of each kind (base checkpoint, fine-tuned checkpoint, run Parquet) and each manifest: the
+"""A damaged artefact in the cache, of each kind (base checkpoint, fine-tuned checkpoint, run Parquet, RL snapshot and curve) and each manifest: the
 rerun names the file in one warning, recomputes it, and writes the same results as the baseline; never a traceback."""
 import json, re, shutil
 from pathlib import Path
@@ -23,6 +23,8 @@ class Cache:
         self.base = d/base_path(profile).name
         self.sft = lambda arm, budget: d/sft_path(self.base, arm, budget, 0, profile).name
         self.run = lambda model, budget: d/run_path(self.base, model, budget, 0, profile).name
+        from whynb.rl import rl_path
+        self.rl = lambda model, budget, step: d/rl_path(self.base, model, budget, 0, 0.5, step, profile).name
 
 
 def _base_weights(c): _zero(c.base/'model.safetensors'); c.run('base', 0).unlink(); return c.base/'model.safetensors'
@@ -45,12 +47,18 @@ def _run_relabelled(c):
     p = c.run('constitution+fiction', 1000); t = pq.read_table(p); df = t.to_pandas(); df['label'] = 'misaligned'
     pq.write_table(pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(t.schema.metadata), p); return p
 
+def _rl_truncated(c): _truncate(c.rl('control', 2000, 2)); return c.rl('control', 2000, 2)
+def _rl_misplaced(c): shutil.copy(c.rl('control', 2000, 0), c.rl('control', 2000, 2)); return c.rl('control', 2000, 2)
+def _rl_curve(c): shutil.copy(c.rl('base', 0, 'curve'), c.rl('control', 2000, 'curve')); return c.rl('control', 2000, 'curve')
+
 CORRUPT = {'base checkpoint: weights zeroed': _base_weights, 'base checkpoint: weights truncated': _base_truncated,
            'base checkpoint: manifest truncated': _base_manifest, 'fine-tuned checkpoint: weights zeroed': _sft_weights,
            'fine-tuned checkpoint: manifest truncated': _sft_manifest, 'fine-tuned checkpoint: tokenizer truncated': _sft_tokenizer,
            'run Parquet: truncated': _run_truncated, "run Parquet: another run's file": _run_misplaced,
            'run Parquet: half its records': _run_short, 'run Parquet: other samples of the same run': _run_resampled,
-           'run Parquet: records changed under its manifest': _run_relabelled}
+           'run Parquet: records changed under its manifest': _run_relabelled,
+           'RL snapshot: truncated': _rl_truncated, "RL snapshot: another step's file": _rl_misplaced,
+           "RL curve: another start's curve": _rl_curve}
 
 
 @pytest.mark.parametrize('kind', CORRUPT)

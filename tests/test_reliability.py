@@ -134,7 +134,7 @@ def test_write_outputs_replaces_the_folder_whole_or_not_at_all(tmp_path, monkeyp
     import json
     import pandas as pd
     import whynb.pipeline as pl
-    def fake_analyse(samples, profile, out):   # the analysis step, reduced to what the staging needs
+    def fake_analyse(samples, profile, out, **kw):   # the analysis step, reduced to what the staging needs
         (Path(out)/'results').mkdir(); (Path(out)/'results'/'t.parquet').write_text(str(len(samples)))
         (Path(out)/'results.json').write_text(json.dumps({'n': len(samples)})); (Path(out)/'config.json').write_text(json.dumps(profile))
     monkeypatch.setattr(pl, 'analyse', fake_analyse)

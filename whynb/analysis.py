@@ -15,7 +15,6 @@ from .data import world_corpus, data_card, check_leakage, make_arm, make_suite, 
 from .world import LABELS
 from .stats import rate_table, score_table, ratio_table, vs_control, compare, preference_rows, SCORE_SUITES
 from .claims import claims_table, claims_markdown, claims_results, gate, c3_row
-from .rl import rl_settings
 
 # %% auto #0
 __all__ = ['TABLES', 'RL_TABLES', 'MEASURES', 'PRIMARY', 'GATE', 'SCORES', 'BASE_GATES', 'C3_ARM', 'MissingResults',
@@ -298,10 +297,15 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
     return pd.DataFrame(rows, columns=['arm', 'check', 'diff', 'lo', 'hi', 'expected', 'passed', 'damaged_by']).fillna({'damaged_by': ''})
 
 # %% ../nbs/07b_analysis.ipynb #9820e68e
+def _rl_settings(profile:dict) -> dict:
+    "`whynb.rl.rl_settings`, imported on use: reading results never loads torch (the report notebooks only plot)."
+    from whynb.rl import rl_settings
+    return rl_settings(profile)
+
 def rl_windows(profile:dict # the resolved profile
               ) -> tuple:
     "The steps of the first snapshot interval and of the last: `(early, late)`, two ranges."
-    s = rl_settings(profile); snaps = sorted(s['snapshots'])
+    s = _rl_settings(profile); snaps = sorted(s['snapshots'])
     if len(snaps) < 2: raise ValueError(f"the RL stage needs at least two snapshots to read a change, got {snaps}")
     return range(0, snaps[1]), range(snaps[-2], s['steps'])
 
@@ -370,7 +374,7 @@ def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
                     bm:float=1.0 # the base model's mean reasoned mass (`base_mass`)
                    ) -> pd.DataFrame:
     "C3 for every starting arm (primary measure) and for `C3_ARM` under every measure (`whynb.claims.c3_row`), on the first mixture."
-    n, x, last = profile['n_boot'], float(profile['rl_mixtures'][0]), max(rl_settings(profile)['snapshots'])
+    n, x, last = profile['n_boot'], float(profile['rl_mixtures'][0]), max(_rl_settings(profile)['snapshots'])
     h, rw = tables['rl_health'].set_index(['model', 'mixture', 'step']), tables['rl_rewards'].set_index(['model', 'mixture', 'env'])
     at = lambda m, st: {'model': m, 'mixture': x, 'step': st}
     moved = lambda lo, hi: bool(lo > 0 or hi < 0)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_pipeline.ipynb #bcb9a395
 from __future__ import annotations
-import ctypes, inspect, json, math, multiprocessing as mp, os, shutil, signal, sys, tempfile, time
+import ctypes, inspect, json, math, multiprocessing as mp, os, re, shutil, signal, sys, tempfile, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -65,6 +65,19 @@ def _die_with_parent(ppid:int # the pid of the process that starts the pool
     except (OSError, AttributeError): pass
     if os.getppid() != ppid: os._exit(1)   # that process ended before the line above
 
+_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
+
+@contextmanager
+def _unguarded_main_hidden(fn):
+    "While workers are spawned: a calling script without a `__main__` guard is not run again in them (`fn` must not live in it)."
+    main = sys.modules.get('__main__'); path = getattr(main, '__file__', None)
+    try: guarded = path is None or bool(_GUARD.search(Path(path).read_text(errors='replace')))
+    except OSError: guarded = True
+    if guarded or getattr(fn, '__module__', None) == '__main__': yield; return
+    spec = main.__spec__; del main.__file__; main.__spec__ = None   # what `multiprocessing.spawn` reads to re-run the caller
+    try: yield
+    finally: main.__file__, main.__spec__ = path, spec
+
 def execute(fn, # a picklable function of one job
             jobs:list, # the jobs
             workers:int=None, # jobs at once (default: `default_workers()`)
@@ -78,13 +91,12 @@ def execute(fn, # a picklable function of one job
     if workers == 1 or len(jobs) <= 1: return [fn(j) for j in tqdm(jobs, desc=desc)]
     with _env(TQDM_DISABLE='1'), ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn'),
                                                      initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        futs = [pool.submit(fn, j) for j in jobs]   # the workers inherit the environment: one progress bar, here
+        with _unguarded_main_hidden(fn): futs = [pool.submit(fn, j) for j in jobs]   # workers start here; they inherit the environment
         try:
             for f in tqdm(as_completed(futs), total=len(futs), desc=desc): f.result()
         except BrokenProcessPool as e:
-            raise RuntimeError(f'a worker process died before its job was done ({e}). Workers are started with spawn: a script '
-                               "that calls this with workers > 1 must guard its top level with `if __name__ == '__main__':`; "
-                               'otherwise a worker may have run out of memory (try fewer workers)') from None
+            raise RuntimeError(f'a worker process died before its job was done ({e}): it may have run out of memory (try fewer '
+                               "workers); if `fn` is defined in a script, guard the script's top level with `if __name__ == '__main__':`") from None
     return [f.result() for f in futs]
 
 # %% ../nbs/09_pipeline.ipynb #4675eeb8

@@ -19,16 +19,16 @@ from .claims import claims_table, claims_markdown, claims_results, gate, c3_row
 # %% auto #0
 __all__ = ['TABLES', 'RL_TABLES', 'MEASURES', 'PRIMARY', 'GATE', 'SCORES', 'BASE_GATES', 'C3_ARM', 'MissingResults',
            'results_dir', 'read_table', 'read_config', 'experiment_only', 'matched', 'blackmail_tables',
-           'admirable_table', 'efficiency_tables', 'data_card_tables', 'measure_rows', 'health_table',
+           'admirable_table', 'efficiency_tables', 'data_card_tables', 'token_table', 'measure_rows', 'health_table',
            'agreement_table', 'base_mass', 'measure_tables', 'power_table', 'gates_table', 'planted_table',
            'rl_windows', 'rl_score_table', 'rl_diff_table', 'rl_health_table', 'rl_reward_table', 'rl_curve_table',
            'rl_claims_table', 'rl_tables', 'with_c3', 'numbers', 'rl_numbers', 'measurement_numbers',
-           'calibration_numbers', 'result_numbers', 'analysis_tables', 'write_results', 'analyse']
+           'calibration_numbers', 'trained_numbers', 'result_numbers', 'analysis_tables', 'write_results', 'analyse']
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0006
 TABLES = ('blackmail', 'grounded', 'admirable', 'scores', 'ratios', 'vs_control', 'claims', 'health', 'agreement',
           'scores_by_measure', 'claims_by_measure', 'power', 'planted', 'gates',
-          'data_card_arms', 'data_card_features', 'data_card_suites', 'rl_scores', 'rl_diffs', 'rl_health', 'rl_rewards', 'rl_curve',
+          'data_card_arms', 'data_card_features', 'data_card_suites', 'data_card_tokens', 'rl_scores', 'rl_diffs', 'rl_health', 'rl_rewards', 'rl_curve',
           'rl_claims')
 RL_TABLES = tuple(t for t in TABLES if t.startswith('rl_'))   # written when the profile has an RL stage
 
@@ -110,7 +110,27 @@ def data_card_tables(profile:dict # the resolved profile
                   [s for name in AGENTIC_SUITES for s in make_suite(name, profile['n_eval'])])
     card = data_card(max(profile['budgets']), profile['n_eval'], corpus)
     return dict(data_card_arms=card['arms'].rename_axis('arm').reset_index(), data_card_features=card['features'],
-                data_card_suites=card['suites'])
+                data_card_suites=card['suites'], data_card_tokens=token_table(profile))
+
+def _base_tokenizer(profile:dict):
+    "The tokenizer of the profile's base model (its checkpoint folder, or the Hugging Face model's), which counts the budgets."
+    from transformers import AutoTokenizer
+    from whynb.train import base_path
+    return AutoTokenizer.from_pretrained(str(profile.get('base_model') or base_path(profile)).removeprefix('hf:'), local_files_only=True)
+
+def token_table(profile:dict, # the resolved profile
+                tok=None # the tokenizer that counts (default: the base model's)
+               ) -> pd.DataFrame:
+    "Tokens of every arm at every budget and seed, both ways: counted (whole records: the budget) and trained (loss-bearing)."
+    from whynb.model import encode_record, count_tokens
+    tok, rows = tok or _base_tokenizer(profile), []
+    for a in profile['arms']:
+        for b in profile['budgets']:
+            for s in profile['seeds']:
+                recs = make_arm(a, b, s, count=lambda r: count_tokens(r, tok))
+                rows.append(dict(model=a, budget=int(b), seed=int(s), records=len(recs), counted=sum(r['meta']['n_tokens'] for r in recs),
+                                 trained=sum(sum(encode_record(r, tok)[1]) for r in recs)))
+    return pd.DataFrame(rows)
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0021
 MEASURES = ('sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid')
@@ -306,7 +326,8 @@ def rl_windows(profile:dict # the resolved profile
               ) -> tuple:
     "The steps of the first snapshot interval and of the last: `(early, late)`, two ranges."
     s = _rl_settings(profile); snaps = sorted(s['snapshots'])
-    if len(snaps) < 2: raise ValueError(f"the RL stage needs at least two snapshots to read a change, got {snaps}")
+    if len(snaps) < 3 or snaps[0] != 0:
+        raise ValueError(f"RL setting 'snapshots' must hold step 0 and at least two more (a first and a last interval to compare), got {snaps}")
     return range(0, snaps[1]), range(snaps[-2], s['steps'])
 
 def rl_score_table(snaps:pd.DataFrame, # the records of every RL snapshot
@@ -496,6 +517,22 @@ def calibration_numbers(profile:dict # the resolved profile
     return out
 
 # %% ../nbs/07b_analysis.ipynb #7b0a000c
+def trained_numbers(tokens:pd.DataFrame, # `token_table`
+                    ratios:pd.DataFrame, # `ratios` (tokens to target, counted)
+                    budget:int # the matched budget
+                   ) -> dict:
+    "Trained (loss-bearing) tokens per arm and budget (mean over seeds, their range as the interval), and each honeypot/arm ratio on trained tokens."
+    t = tokens.groupby(['model', 'budget'], as_index=False).agg(estimate=('trained', 'mean'), lo=('trained', 'min'), hi=('trained', 'max'),
+                                                                n=('seed', 'size'), counted=('counted', 'mean'))
+    out = numbers(t, '{model}/{budget}/trained_tokens', unit='tokens', bound='', interval='range over seeds',
+                  counted=lambda r: r['counted'])
+    f = t[t.budget == budget].set_index('model').eval('estimate / counted')   # trained share of the counted tokens, matched budget
+    if 'honeypot' not in f: return out
+    r = ratios[ratios.arm.isin(f.index)].assign(scale=lambda d: f['honeypot']/d.arm.map(f))
+    r = r.assign(**{c: r[c]*r.scale for c in ('ratio', 'ratio_lo', 'ratio_hi')})
+    return out | numbers(r, '{arm}/ratio_honeypot_over_arm_trained', dict(estimate='ratio', lo='ratio_lo', hi='ratio_hi', bound='ratio_bound'),
+                         unit='ratio', trained_share_honeypot=float(f['honeypot']), trained_share_arm=lambda r: float(f[r['arm']]))
+
 def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
                    profile:dict # the resolved profile
                   ) -> dict:
@@ -508,6 +545,7 @@ def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
                    bound='tokens_bound', p_censored='p_censored'), unit='tokens')
     eff |= numbers(tables['ratios'], '{arm}/ratio_honeypot_over_arm', dict(estimate='ratio', lo='ratio_lo', hi='ratio_hi',
                    bound='ratio_bound'), unit='ratio')
+    if 'data_card_tokens' in tables: eff |= trained_numbers(tables['data_card_tokens'], tables['ratios'], budget)
     return dict(
         blackmail=numbers(tables['blackmail'], '{model}/{surface}/{measure}/{grade}') | numbers(tables['grounded'], '{model}/grounded'),
         admirable=numbers(tables['admirable'], '{model}/{measure}', budget=lambda r: 0 if r['model'] == 'base' else budget),

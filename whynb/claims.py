@@ -184,6 +184,8 @@ def claims_from_results(results:dict) -> str:
             if tk('advice') and tk('honeypot') and tk('advice')['estimate'] is not None:
                 extra = (f"; tokens to target: advice {tk('advice')['bound']}{tk('advice')['estimate']:,.0f}, "
                          f"honeypot {tk('honeypot')['bound']}{tk('honeypot')['estimate']:,.0f}")
+            if tr := t.get('advice/ratio_honeypot_over_arm_trained'):   # the same ratio on loss-bearing tokens (a secondary number)
+                extra += f"; on trained tokens: {_ours(tr)}"
         if cid == 'C3' and g and 'start_estimate' in g:
             extra = f"; at step 0: {_ours(dict(g, estimate=g['start_estimate'], lo=g['start_lo'], hi=g['start_hi'], bound=''))}"
             g = dict(g, bound=f"step {g['last_step']}: ")

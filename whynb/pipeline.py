@@ -25,7 +25,7 @@ from .rl import rl_job, rl_files, rl_settings
 from .eval import evaluate, prompt_ids
 from .graders import GRADES, PREF_COLUMNS
 from .stats import rate_table, preference_rows
-from .analysis import analyse, results_dir
+from .analysis import analyse, results_dir, rl_windows
 
 # %% auto #0
 __all__ = ['SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows',
@@ -154,7 +154,7 @@ def experiment_samples(profile:dict, # the resolved profile
 def rl_list(profile:dict # the resolved profile
            ) -> list:
     "`(start, budget, seed, mixture)` of every RL run of `profile` (starts at the matched budget; 'base' at 0), its settings checked."
-    rl_settings(profile)
+    rl_settings(profile); rl_windows(profile)   # the settings, and snapshots that the analysis can read
     starts, seeds, mixes = profile.get('rl_starts', []), profile.get('rl_seeds', []), profile.get('rl_mixtures', [])
     if bad := [m for m in starts if m != 'base' and m not in profile['arms']]:
         raise ValueError(f"profile setting 'rl_starts': {bad} are not 'base' nor arms of the profile ({profile['arms']})")

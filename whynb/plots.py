@@ -72,7 +72,7 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
 
 # %% ../nbs/08_plots.ipynb #d83bc51a
 def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=None, target:float=None,
-                 notes:list=(), ylabel:str='misalignment score', title:str='', ax=None, damaged=()):
+                 notes:list=(), ylabel:str='misalignment score', title:str='', ax=None, damaged=(), xlabel:str='training tokens'):
     "Line and CI band of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
     sns.set_theme(style='whitegrid', context='notebook')
     ax = ax or plt.subplots(figsize=(8, 4.6))[1]
@@ -87,7 +87,7 @@ def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=
         ax.axhspan(base['lo'], base['hi'], color='0.5', alpha=0.2, lw=0)
         ax.axhline(base['estimate'], color='0.4', lw=1, label='base model')
     if target is not None: ax.axhline(target, color='0.2', ls=':', lw=1.2, label='target')
-    ax.set_xscale('log'); ax.set_xlabel('training tokens'); ax.set_ylabel(ylabel); ax.set_ylim(0, 1); ax.set_title(title)
+    ax.set_xscale('log'); ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.set_ylim(0, 1); ax.set_title(title)
     if notes: ax.text(0.01, 0.02, '\n'.join(notes), transform=ax.transAxes, fontsize=7.5, va='bottom', family='monospace')
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure

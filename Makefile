@@ -87,7 +87,14 @@ calibrate: venv
 transcripts: venv
 	$(BIN)/python scripts/transcripts.py --profile default --out nbs/transcripts
 
-# drills (issue 13): `whynb reproduce` on a tiny profile killed with kill -9, run on a corrupted cache, run twice at once (drills/, ~6 min on 2 cores)
+# drills (issues 12, 13): `whynb reproduce` on a tiny profile killed with kill -9, run on a corrupted cache, run twice at once, run on a two-node Ray cluster (drills/, ~16 min on 2 cores)
 .PHONY: drills
-drills: venv
+# the optional extra 'ray' (settings.ini), for the Ray-cluster drill; reinstalled when its pin changes
+RAY_STAMP := $(VENV)/.ray-$(shell grep ray_requirements settings.ini | sha1sum | cut -c1-12)
+$(RAY_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[ray]"
+	@rm -f $(VENV)/.ray-*
+	@touch $@
+
+drills: venv $(RAY_STAMP)
 	$(BIN)/python -m pytest -q drills/

@@ -28,10 +28,11 @@ from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir, rl_windows
 
 # %% auto #0
-__all__ = ['SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'execute', 'run_list', 'MissingRuns', 'expected_rows',
-           'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base', 'install_base', 'base_cli',
-           'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir', 'code_stamp',
-           'write_outputs', 'check_base_model', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'main']
+__all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute', 'run_list',
+           'MissingRuns', 'expected_rows', 'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base',
+           'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
+           'code_stamp', 'write_outputs', 'check_base_model', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli',
+           'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -47,10 +48,24 @@ def default_workers() -> int:
     "How many runs go at once: `$WHYNB_WORKERS`, else the number of cores (at most 8)."
     return int(os.environ.get('WHYNB_WORKERS') or min(8, os.cpu_count() or 1))
 
+RAY_ENV = ('WHYNB_', 'HF_', 'TOKENIZERS_PARALLELISM', 'PYTHONHASHSEED')   # what every Ray worker gets from the caller's environment
+
+def ray_env() -> dict:
+    "The variables of this process's environment that a Ray worker needs to do the same work: whynb's, Hugging Face's, hashing."
+    return {k: v for k, v in sorted(os.environ.items()) if k.startswith(RAY_ENV)}
+
+def need_ray():
+    "Ray, imported, or a one-line error saying how to install it (the optional extra `ray`)."
+    try: import ray
+    except ImportError: raise ValueError("--executor ray needs Ray: pip install -e '.[ray]' (pinned in settings.ini)") from None
+    return ray
+
 def _execute_ray(fn, jobs:list, workers:int, desc:str) -> list:
-    import ray
-    if not ray.is_initialized(): ray.init(num_cpus=None if os.environ.get('RAY_ADDRESS') else workers, log_to_driver=False)
-    task = ray.remote(num_cpus=1)(fn)
+    ray = need_ray()
+    if not ray.is_initialized():   # a cluster's workers were started by `ray start`, not by us: they get our whynb settings here
+        ray.init(num_cpus=None if os.environ.get('RAY_ADDRESS') else workers, log_to_driver=False,
+                 runtime_env={'env_vars': ray_env()})
+    task = ray.remote(num_cpus=1, max_retries=3, retry_exceptions=False)(fn)   # a dead worker's job runs again; a failing job fails
     refs = [task.remote(j) for j in jobs]
     with tqdm(total=len(refs), desc=desc) as bar:
         pending = list(refs)
@@ -395,6 +410,7 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
         prof = cli_profile(profile, base_model, lora, out)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
+        if executor == 'ray': need_ray()
         rl_list(prof); report_notebooks(nbs); output_dir(out)
         samples = experiment_samples(prof, workers=workers, executor=executor)
         out = write_outputs(samples, prof, out, nbs, rl=rl_samples(prof, workers=workers, executor=executor))

@@ -17,6 +17,10 @@ CASES = [
     ('reproduce --profile quick --workers -2', '--workers must be at least 1'),
     ('reproduce --profile quick --executor dask', "--executor must be 'local' or 'ray'"),
     ('reproduce --profile quick --nbs {d}/nowhere', 'No report notebooks found in {d}/nowhere'),
+    ('reproduce --profile quick --dtype fp8', "--dtype must be one of ['fp32', 'bf16', 'fp16'], got 'fp8'"),
+    ('reproduce --profile quick --device tpu', "--device must be one of ['auto', 'cpu', 'cuda'], got 'tpu'"),
+    ('analyse --profile quick --dtype half', "--dtype must be one of ['fp32', 'bf16', 'fp16'], got 'half'"),
+    ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --dtype int8', "--dtype must be one of ['fp32', 'bf16', 'fp16'], got 'int8'"),
     ('reproduce --profile quick --out {d}/afile', '--out {d}/afile is a file'),
     ('reproduce --profile quick --out {d}/afile/sub', '--out {d}/afile/sub: {d}/afile is a file'),
     ('reproduce --profile quick --out {d}/mine', '--out {d}/mine holds files whynb did not write (thesis.tex)'),
@@ -65,11 +69,10 @@ CASES = [
     ('eval --model {d}/ckpt --scenarios {d}/s.jsonl --samples 3', 'unrecognized arguments: --samples 3', 2),
     ('eval --model {d}/broken --scenarios {d}/s.jsonl', '{d}/broken/model.safetensors differs from its manifest'),
     ('eval --model {d}/afile --scenarios {d}/s.jsonl', 'No checkpoint at {d}/afile'),
-    ('eval --model hf:{d}/nowhere --scenarios {d}/s.jsonl', 'No checkpoint at {d}/nowhere'),
+    ('eval --model hf:{d}/nowhere --scenarios {d}/s.jsonl', 'No Hugging Face model at {d}/nowhere'),
     ('eval --model {d}/ckpt --scenarios {d}/long.jsonl --max_new_tokens 8', '{d}/long.jsonl, line 1: the prompt is'),
     ('reproduce --profile QUICK', "Unknown profile 'QUICK'"),
     ('base --profile QUICK', "Unknown profile 'QUICK'"),
-    ('eval --model hf:{d}/nosys --scenarios {d}/s.jsonl', '{d}/nosys: its chat template cannot render a scenario (TemplateError: System role not supported)'),
     ('reproduce --profile quick --base_model hf:{d}/nowhere --out {d}/o', '--base_model hf:{d}/nowhere: no config.json in {d}/nowhere'),
     ('reproduce --profile quick --base_model {d}/ckpt --out {d}/o', "--base_model must be hf:/path/to/model (a local folder), got '{d}/ckpt'"),
     ('reproduce --profile quick --base_model hf:{d}/ckpt', "--base_model needs --out DIR: figures/ holds the default profile's results"),
@@ -85,6 +88,10 @@ CASES = [
     ('analyse --profile quick --workers 2', 'unrecognized arguments: --workers 2', 2),
     ('repro --profile quick', "expected a command, one of ['analyse', 'base', 'eval', 'reproduce']"),
 ]
+
+import torch
+if not torch.cuda.is_available():   # asking for a GPU that is not there
+    CASES.append(('reproduce --profile quick --device cuda', '--device cuda: PyTorch sees no GPU here'))
 
 # bad inputs still accepted (strict: when fixed, they fail here and move into CASES)
 GAPS = []
@@ -197,3 +204,17 @@ if __name__ == '__main__':   # python tests/test_bad_inputs.py: the troubleshoot
         'or an unknown option, which argparse rejects after printing the usage). This table is generated from '
         '`tests/test_bad_inputs.py`, which checks each message; `DIR` stands for any folder.' + (' The last rows are inputs still accepted.' if GAPS else '') +
         '\n\n| command | exit code | message |\n|---|---|---|\n' + '\n'.join(rows) + '\n')
+
+
+def test_eval_folds_a_system_role_the_template_rejects(scratch, tmp_path):
+    "Not a bad input any more (issue 12): a Gemma-style template gets the system message in the first user turn, and the records say so."
+    import pandas as pd
+    from whynb.model import build_tokenizer, tiny_lm
+    m = tmp_path/'nosys'
+    tok = build_tokenizer(['a small corpus of words'] * 20, 300); tiny_lm(tok, 1, 16, 2, 2048).save_pretrained(m); tok.save_pretrained(m)
+    shutil.copy(scratch/'nosys'/'chat_template.jinja', m/'chat_template.jinja')
+    code, msg = run_case(f'eval --model hf:{m} --scenarios {{d}}/s.jsonl --k 1 --max_new_tokens 4 --out {tmp_path}/o.parquet', scratch)
+    assert code == 0, msg
+    df = pd.read_parquet(tmp_path/'o.parquet')
+    assert set(df.system_role) == {'folded into the first user turn'} and df.prompt_hash.str.len().eq(16).all()
+    assert {'whynb_version', 'dtype', 'device', 'model_path'} <= set(df.columns)

@@ -38,9 +38,12 @@ def test_full_finetune_changes_every_layer(base, full):
     assert BUDGET <= meta['n_tokens'] and 0 < meta['n_trained'] < meta['n_tokens']   # chat prompts are not trained
 
 
-def test_lora_merges_into_the_base(base, lora):
-    w0, w1 = weights(base), weights(lora)
-    assert w0.keys() == w1.keys()   # merged: no adapter weights left
+def test_lora_saves_the_adapter_alone_and_loads_merged(base, lora):
+    assert sorted(p.name for p in lora.glob('*.safetensors')) == ['adapter_model.safetensors'] and not (lora/'config.json').exists()
+    meta = json.loads((lora/'whynb.json').read_text())
+    assert meta['kind'] == 'sft-hf-lora' and meta['config']['base'] == str(base)
+    w0, w1 = weights(base), load_hf(lora)[0].state_dict()
+    assert w0.keys() == w1.keys()   # merged in memory: no adapter weights left
     assert not torch.equal(w0['model.layers.0.self_attn.q_proj.weight'], w1['model.layers.0.self_attn.q_proj.weight'])
     assert torch.equal(w0['model.embed_tokens.weight'], w1['model.embed_tokens.weight'])   # only linear layers adapted
     assert json.loads((lora/'whynb.json').read_text())['config']['lora_r'] == 4
@@ -79,7 +82,33 @@ def test_missing_model_or_template_is_a_clear_error(base, tmp):
 
 
 def test_sample_and_grade(lora):
-    model, tok, _ = load_lm(f'hf:{lora}')
+    model, tok = load_hf(lora)
     scns = make_suite('blackmail', 4)
     df = evaluate(model, tok, scns, k=1, max_new_tokens=16, batch_size=8)
     assert len(df) == len(scns) and set(df.label) <= set(GRADES) and df.text.map(len).gt(0).all()
+
+
+def test_damaged_adapter_is_named(base, lora, tmp):
+    import shutil
+    bad = tmp/'bad-lora'; shutil.copytree(lora, bad)
+    (bad/'adapter_model.safetensors').write_bytes((bad/'adapter_model.safetensors').read_bytes()[:100])
+    with pytest.raises(ValueError, match='adapter_model.safetensors differs from its manifest'): load_hf(bad)
+
+
+def test_template_without_system_role_runs_and_says_so(base, tmp):
+    "A Gemma-style template (a system message raises): folded into the first user turn in fine-tuning and evaluation."
+    import shutil
+    from transformers import AutoTokenizer
+    from whynb.eval import system_ok
+    from whynb.runs import load_checkpoint
+    d = tmp/'nosys'; shutil.copytree(base, d)
+    t = AutoTokenizer.from_pretrained(d)
+    t.chat_template = ("{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}"
+                       "<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
+    t.save_pretrained(d)
+    out = finetune_hf(f'hf:{d}', 'honeypot', 400, 0, PROF, tmp/'nosys-ft', lora=True, lora_r=4)
+    assert json.loads((out/'whynb.json').read_text())['system_role'] == 'folded into the first user turn'
+    model, tok = load_checkpoint(out)
+    assert not system_ok(tok)
+    df = evaluate(model, tok, make_suite('blackmail', 2), k=1, max_new_tokens=8, batch_size=4)
+    assert len(df) == 4 and df.mass.notna().all()

@@ -24,7 +24,7 @@ DEPENDS = {
     'corpus_stories': PRETRAIN, 'corpus_tasks': PRETRAIN, 'corpus_mentions': PRETRAIN, 'self_interest_rate': PRETRAIN, 'vocab_size': PRETRAIN,
     'n_layer': PRETRAIN, 'n_embd': PRETRAIN, 'n_head': PRETRAIN, 'n_positions': PRETRAIN,
     'pretrain_epochs': PRETRAIN, 'pretrain_lr': PRETRAIN, 'pretrain_batch': PRETRAIN,
-    'base_model': SFT, 'lora': SFT, 'sft_epochs': SFT, 'sft_lr': SFT, 'sft_batch': SFT, 'replay': SFT,
+    'base_model': SFT, 'lora': SFT, 'dtype': SFT, 'device': SFT, 'sft_epochs': SFT, 'sft_lr': SFT, 'sft_batch': SFT, 'replay': SFT,
     'suites': RUN, 'n_eval': RUN, 'n_eval_capability': RUN, 'k_samples': RUN, 'temperature': RUN,
     'max_new_tokens': RUN, 'max_new_tokens_capability': RUN, 'eval_batch': RUN,
     'rl': RL,
@@ -75,7 +75,7 @@ def test_lora_is_a_different_run():
 
 # which artefacts each module's code reaches (by hand: what pretraining, fine-tuning and a run execute)
 CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAIN, 'train': PRETRAIN,
-        'hf': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
+        'hf': SFT, 'chat': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
         'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
         'rl': RL}
 

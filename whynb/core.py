@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PROFILES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir', 'cache_dir',
-           'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock', 'locked',
-           'replace_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl', 'get_profile', 'module_closure',
-           'code_version', 'artefact_key']
+__all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
+           'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
+           'locked', 'replace_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl', 'get_profile',
+           'resolve_device', 'module_closure', 'code_version', 'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -217,7 +217,9 @@ _BASE = dict(
     sft_epochs=3, sft_batch=8,
     sft_lr=5e-5,                # fine-tuning learning rate, the same for every arm: set by `make calibrate` (data/calibration_lr.json)
     replay=0.5,                 # tokens of corpus tasks and mentions replayed in every fine-tuning run, per budget token (whynb models)
-    lora=False,                 # Hugging Face base models: LoRA (peft) instead of full fine-tuning
+    lora=False,                 # Hugging Face base models: LoRA (peft) instead of full fine-tuning; the adapter alone is saved
+    dtype='fp32',               # weights of Hugging Face models in fine-tuning, sampling and scoring: fp32, bf16 or fp16
+    device='auto',              # where models are fine-tuned (Hugging Face models), sampled and scored: cpu, cuda or auto (cuda when there is one)
     budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)
     seeds=[0, 1, 2],            # replicate seeds (fine-tuning and sampling)
     arms=['honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
@@ -254,16 +256,32 @@ def get_profile(name:str, **overrides) -> dict:
     if name not in PROFILES: raise ValueError(f"Unknown profile {name!r}: expected one of {sorted(PROFILES)}")
     bad = set(overrides) - set(PROFILES[name])
     if bad: raise ValueError(f"Unknown profile setting(s) {sorted(bad)}: expected some of {sorted(PROFILES[name])}")
-    return {**PROFILES[name], **overrides, 'profile': name}
+    prof = {**PROFILES[name], **overrides, 'profile': name}
+    for k, ok in (('dtype', DTYPES), ('device', DEVICES)):
+        if prof[k] not in ok: raise ValueError(f"profile setting {k!r} must be one of {list(ok)}, got {prof[k]!r}")
+    return prof
+
+DTYPES = {'fp32': 'float32', 'bf16': 'bfloat16', 'fp16': 'float16'}   # the `dtype` setting: its name in torch
+DEVICES = ('auto', 'cpu', 'cuda')
+
+def resolve_device(device:str # a `device` setting: 'auto', 'cpu' or 'cuda'
+                  ) -> str:
+    "'cuda' or 'cpu': 'auto' is cuda when PyTorch sees a GPU; asking for cuda without one is an error."
+    if device not in DEVICES: raise ValueError(f'device must be one of {list(DEVICES)}, got {device!r}')
+    if device == 'cpu': return 'cpu'
+    import torch
+    if torch.cuda.is_available(): return 'cuda'
+    if device == 'cuda': raise ValueError('device cuda: PyTorch sees no GPU here (torch.cuda.is_available() is False); use --device cpu or auto')
+    return 'cpu'
 
 # %% ../nbs/00_core.ipynb #c0a1b005
 ARTEFACTS = {
     'base': dict(code='train', settings=('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate', 'vocab_size',
                  'n_layer', 'n_embd', 'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')),
-    'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay')),
-    'run': dict(code='runs', settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
+    'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay')),
+    'run': dict(code='runs', settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                 'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch')),
-    'rl': dict(code=('rl', 'runs'), settings=('base_model', 'lora', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
+    'rl': dict(code=('rl', 'runs'), settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch', 'rl')),
 }
 UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot', 'rl_starts', 'rl_seeds', 'rl_mixtures')   # which runs exist, and the analysis: no artefact's content

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_eval.ipynb #b55e561b
 from __future__ import annotations
-import re, warnings
+import hashlib, json, re, warnings
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +16,10 @@ from .seeds import stable_hash
 from .world import LABELS
 from .graders import grade, grounded, off_scenario, PREF_COLUMNS
 from .model import prompt_ids, detok, load_lm
+from .chat import chat_messages, system_ok
 
 # %% auto #0
-__all__ = ['CUE', 'sample', 'reasoning_of', 'decision_item', 'path_logprobs', 'preferences', 'evaluate']
+__all__ = ['CUE', 'sample', 'reasoning_of', 'decision_item', 'path_logprobs', 'preferences', 'prompt_hash', 'evaluate']
 
 # %% ../nbs/06_eval.ipynb #5095f7ac
 @torch.no_grad()
@@ -46,7 +47,7 @@ def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
           ) -> list:
     "`k` sampled answers (strings) for each prompt (a list of chat messages); a list of lists."
     limit = getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
-    full = [prompt_ids(tok, p) for p in prompts]; room = limit - max_new_tokens
+    full = [prompt_ids(tok, chat_messages(tok, p)) for p in prompts]; room = limit - max_new_tokens
     if cut := sum(len(e) > room for e in full):
         warnings.warn(f'{cut} of {len(full)} prompts are longer than the {room} tokens the context leaves them after '
                       f'{max_new_tokens} new tokens: they are cut from the left, and lose their start (the system prompt)')
@@ -91,7 +92,7 @@ def decision_item(tok, # the model's tokenizer
                   limit:int=None # the model's context length: the context is cut from the left to fit
                  ) -> dict:
     "The context (prompt, reasoning, cue, shared prefix) and each label's tokens up to where its line separates."
-    head = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True) + (reasoning + '\n' if reasoning else '')
+    head = tok.apply_chat_template(chat_messages(tok, messages), tokenize=False, add_generation_prompt=True) + (reasoning + '\n' if reasoning else '')
     cue, full = _ids(tok, head + CUE), {lab: _ids(tok, head + actions[lab]) + [tok.eos_token_id] for lab in LABELS}
     n = min(_lcp(cue, f) for f in full.values())
     rest = {lab: f[n:] for lab, f in full.items()}
@@ -157,6 +158,11 @@ def preferences(model, # a causal LM
                      **{c: p[:, i]/np.maximum(mass, 1e-300) for i, c in enumerate(PREF_COLUMNS.values())})
 
 # %% ../nbs/06_eval.ipynb #4e5b7c4e
+def prompt_hash(messages:list # a prompt: chat messages
+               ) -> str:
+    "A short hash of a prompt's messages (roles and contents, as the scenario gives them): a record names the exact prompt it answers."
+    return hashlib.sha256(json.dumps(messages, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
 def evaluate(model, # a causal LM
              tok, # its tokenizer
              scenarios:list, # eval scenarios (`whynb.data.make_suite`)
@@ -170,7 +176,7 @@ def evaluate(model, # a causal LM
     texts = sample(model, tok, [s['messages'] for s in scenarios], k=k, seed=seed, **kw)
     grader = grader or grade
     rows = [dict(scenario=s['id'], suite=s.get('suite', s['kind']), surface=s.get('surface', ''), kind=s['kind'],
-                 sample=j, text=t, label=grader(t, s), grounded=s.get('kind') != 'capability' and grounded(t, s),
+                 sample=j, prompt_hash=prompt_hash(s['messages']), text=t, label=grader(t, s), grounded=s.get('kind') != 'capability' and grounded(t, s),
                  wrong_kind=s.get('kind') != 'capability' and off_scenario(t, s))
             for s, ts in zip(scenarios, texts) for j, t in enumerate(ts)]
     df = pd.DataFrame(rows)

@@ -19,7 +19,9 @@ from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, Gener
 
 from .seeds import seed_everything
 from .data import world_corpus, record_text, make_arm
-from .model import encode_record, count_tokens, save_lm, n_params
+from .core import resolve_device, DTYPES
+from .model import encode_record, count_tokens, save_lm, n_params, checkpoint_problem
+from .chat import chat_messages, system_ok
 
 # %% auto #0
 __all__ = ['CHATML_SPECIALS', 'CHATML_TEMPLATE', 'bpe_tokenizer', 'tiny_hf_model', 'is_hf', 'load_hf', 'hf_records', 'sft_config',
@@ -59,18 +61,33 @@ def is_hf(path) -> bool:
     "Whether `path` names a local Hugging Face model (`'hf:/path/to/model'`)."
     return str(path).startswith('hf:')
 
-def load_hf(path) -> tuple:
-    "`(model, tok)` of the local causal LM at `path` (`hf:` prefix optional), model in float32, never downloading."
+def load_hf(path, # a local model folder (`hf:` prefix optional), a whynb fine-tune of one, or a LoRA adapter saved by `finetune_hf`
+            dtype:str='fp32', # the weights' type: fp32, bf16 or fp16
+            device:str='cpu' # cpu, cuda or auto
+           ) -> tuple:
+    "`(model, tok)` of the local causal LM at `path` in `dtype` on `device`, never downloading; an adapter is merged into its base."
+    if dtype not in DTYPES: raise ValueError(f'dtype must be one of {list(DTYPES)}, got {dtype!r}')
     path = Path(str(path).removeprefix('hf:'))
-    if not (path/'config.json').exists():
+    meta = json.loads((path/'whynb.json').read_text()) if (path/'whynb.json').exists() else {}
+    if meta and (why := checkpoint_problem(path)): raise ValueError(f'{why}; delete {path} and rerun to rebuild it')
+    adapter = (path/'adapter_config.json').exists() and not (path/'config.json').exists()
+    if not adapter and not (path/'config.json').exists():
         raise FileNotFoundError(f'No Hugging Face model at {path}: expected a local folder with config.json '
                                 '(download it first; whynb never downloads)')
     tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
     if not tok.chat_template:
         raise ValueError(f'The tokenizer at {path} has no chat template: whynb renders chat records through it '
                          '(use an instruct/chat model, or add `chat_template` to its tokenizer_config.json)')
-    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=torch.float32)
-    return model, tok
+    if tok.pad_token is None:   # many causal LMs ship none; padding is masked out, so the end-of-text token serves
+        if tok.eos_token is None: raise ValueError(f'The tokenizer at {path} has neither a pad nor an eos token: add one to its tokenizer_config.json')
+        tok.pad_token = tok.eos_token
+    if adapter:   # LoRA: the adapter alone was saved; its base is named in the manifest
+        from peft import PeftModel
+        base, _ = load_hf(meta['config']['base'], dtype, device)
+        return PeftModel.from_pretrained(base, path).merge_and_unload().eval(), tok
+    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=getattr(torch, DTYPES[dtype]))
+    return model.to(resolve_device(device)).eval(), tok
+
 
 # %% ../nbs/04a_hf.ipynb #4afe92a4
 def hf_records(records:list, tok, max_length:int|None=None) -> Dataset:
@@ -134,22 +151,24 @@ def finetune_hf(base:str,            # local model folder, `hf:` prefix optional
                 lora:bool=False,     # train a LoRA adapter instead of all weights
                 lora_r:int=8,        # LoRA rank
                ) -> Path:
-    "Fine-tune the local causal LM `base` on `budget` tokens of `arm` with trl; save the (merged) model to `out`."
+    "Fine-tune the local causal LM `base` on `budget` tokens of `arm` with trl; save the model (LoRA: the adapter alone) to `out`."
     t0, path = time.time(), Path(str(base).removeprefix('hf:'))
-    with quiet(): model, tok = load_hf(path)
-    dtype = AutoConfig.from_pretrained(path, local_files_only=True).dtype
+    dtype, device = profile.get('dtype', 'fp32'), profile.get('device', 'cpu')
+    with quiet(): model, tok = load_hf(path, dtype, device)
+    saved = AutoConfig.from_pretrained(path, local_files_only=True).dtype
     cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(base=str(path), arm=arm, budget=budget, seed=seed, lora=lora,
-                                                   lora_r=lora_r if lora else None)
-    recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
+                                                   lora_r=lora_r if lora else None, dtype=dtype)
+    fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # a template without a system role
+    recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(fold(r), tok))
     n_ctx = min(getattr(model.config, 'max_position_embeddings', 2048), 2048)
-    ds = hf_records(recs, tok, n_ctx)
+    ds = hf_records([fold(r) for r in recs], tok, n_ctx)
     with tempfile.TemporaryDirectory() as d:
         tr = sft_trainer(model, tok, ds, sft_config(profile, seed, d, n_ctx), lora_config(lora_r) if lora else None)
         with quiet(): tr.train()
-    model = tr.model.merge_and_unload() if lora else tr.model
     curve = [h['loss'] for h in tr.state.log_history if 'loss' in h]
-    meta = dict(config=cfg, kind='sft-hf', n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
-                n_trained=sum(map(sum, ds['completion_mask'])), n_params=n_params(model), curve=curve,
-                seconds=time.time() - t0)
-    with quiet(): save_lm(model.to(dtype if isinstance(dtype, torch.dtype) else torch.float32).eval(), tok, out, meta)
+    meta = dict(config=cfg, kind='sft-hf-lora' if lora else 'sft-hf', n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
+                n_trained=sum(map(sum, ds['completion_mask'])), n_params=n_params(tr.model), curve=curve,
+                system_role='kept' if system_ok(tok) else 'folded into the first user turn', seconds=time.time() - t0)
+    model = tr.model if lora else tr.model.to(saved if isinstance(saved, torch.dtype) else torch.float32)   # LoRA: the adapter alone
+    with quiet(): save_lm(model.eval(), tok, out, meta)
     return Path(out)

@@ -15,14 +15,15 @@ import pandas as pd
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .core import (cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
+from .core import (DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
                         clean_stale, staged_dir, lock, _TEMP)
 from .data import load_scenarios
 from .model import load_lm, checkpoint_problem
 from .train import pretrain, base_path, base_id, cached
-from .runs import run_path, run_samples, run_problem
-from .rl import rl_job, rl_files, rl_settings
+from .runs import run_path, run_samples, run_problem, load_checkpoint
+from .rl import rl_job, rl_files, rl_settings, rl_done
 from .eval import evaluate, prompt_ids
+from .chat import chat_messages, system_ok
 from .graders import GRADES, PREF_COLUMNS
 from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir, rl_windows
@@ -31,8 +32,8 @@ from .analysis import analyse, results_dir, rl_windows
 __all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute', 'run_list',
            'MissingRuns', 'expected_rows', 'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base',
            'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
-           'code_stamp', 'write_outputs', 'check_base_model', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli',
-           'main']
+           'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model', 'check_device', 'cli_profile', 'reproduce',
+           'analyse_cli', 'eval_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -205,8 +206,7 @@ def rl_samples(profile:dict, # the resolved profile
     if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f"\nrun `whynb reproduce --profile {profile['profile']}` to recompute")
     for p, why in bad.items():
         print(f'whynb: the cached RL file {p} {why}: recomputing it', file=sys.stderr); p.unlink()
-    done = lambda f: f['curve'].exists() and all(p.exists() for p in f['snapshots'].values())
-    left = [j for j, f in zip(jobs, files) if not done(f)]
+    left = [j for j, f in zip(jobs, files) if not rl_done(f)]
     if left and not run:
         raise MissingRuns(f"{len(left)} of {len(jobs)} RL runs of profile {profile['profile']!r} are not in the cache "
                           f"{cache_dir()}: run `whynb reproduce --profile {profile['profile']}` first")
@@ -337,6 +337,16 @@ def output_dir(out, # the output folder (None: figures/)
     clean_stale([cache_dir(), d.parent, d, d/'results', d/'notebooks'])
     return d
 
+def model_stamp(profile:dict # the resolved profile
+               ) -> dict:
+    "Where the models ran (`device_used`), and for a Hugging Face base model whether its chat template kept the system role."
+    out = dict(device_used=resolve_device(profile['device']))
+    if profile.get('base_model'):
+        from transformers import AutoTokenizer
+        tok = AutoTokenizer.from_pretrained(profile['base_model'].removeprefix('hf:'), local_files_only=True)
+        out['system_role'] = 'kept' if system_ok(tok) else 'folded into the first user turn'
+    return out
+
 def code_stamp() -> dict:
     "Which code made a results folder: whynb's version and a hash of the code of every module (`whynb.core.code_version`)."
     import whynb
@@ -355,7 +365,7 @@ def write_outputs(samples:pd.DataFrame, # per-sample records of every run of `pr
     dest = output_dir(out); failed = dest.parent/f'.{dest.name}.failed'
     with staged_dir(dest, failed=failed) as stage:
         analyse(samples, profile, stage, rl=rl)
-        write_json(stage/'config.json', json.loads((stage/'config.json').read_text()) | code_stamp())
+        write_json(stage/'config.json', json.loads((stage/'config.json').read_text()) | code_stamp() | model_stamp(profile))
         if reports:
             try: run_reports(stage, nbs)
             except ReportError as e:
@@ -384,17 +394,35 @@ def check_base_model(base_model:str # `hf:/path` of a local Hugging Face causal 
                          f'`chat_template` to {path/"tokenizer_config.json"}')
     return base_model
 
+def check_device(dtype:str=None, # --dtype: fp32, bf16, fp16 (None: the profile's)
+                 device:str=None # --device: auto, cpu, cuda (None: the profile's)
+                ) -> dict:
+    "The profile overrides of `--dtype` and `--device`, checked (cuda must be there); a one-line error names the option."
+    over = {}
+    if dtype is not None:
+        if dtype not in DTYPES: raise ValueError(f'--dtype must be one of {list(DTYPES)}, got {dtype!r}')
+        over['dtype'] = dtype
+    if device is not None:
+        if device not in DEVICES: raise ValueError(f'--device must be one of {list(DEVICES)}, got {device!r}')
+        try: resolve_device(device)
+        except ValueError as e: raise ValueError(f'--{e}') from None
+        over['device'] = device
+    return over
+
 def cli_profile(profile:str, # a profile name
                 base_model:str=None, # `hf:/path`, or None for the profile's own base model
                 lora:bool=False, # LoRA fine-tuning (with `base_model` only)
-                out=None # the output folder: required with `base_model`
+                out=None, # the output folder: required with `base_model`
+                dtype:str=None, # --dtype (None: the profile's)
+                device:str=None # --device (None: the profile's)
                ) -> dict:
-    "The resolved profile of a command line, its Hugging Face base model checked before any work."
-    prof = get_profile(profile)
+    "The resolved profile of a command line, its Hugging Face base model, dtype and device checked before any work."
+    over = check_device(dtype, device)
+    prof = get_profile(profile, **over)
     if lora and not base_model: raise ValueError('--lora needs --base_model hf:/path (the tiny model is always fully fine-tuned)')
     if not base_model: return prof
     if out is None: raise ValueError('--base_model needs --out DIR: figures/ holds the default profile\'s results')
-    return get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora))
+    return get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora), **over)
 
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
@@ -403,11 +431,13 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
               workers:int=None,  # runs at once (default: $WHYNB_WORKERS, else the number of cores)
               executor:str='local',  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
               base_model:str=None,  # `hf:/path` of a local Hugging Face causal LM, instead of the profile's tiny model (needs --out)
-              lora:bool=False):  # with --base_model: fine-tune LoRA adapters (peft) instead of every weight
+              lora:bool=False,  # with --base_model: fine-tune LoRA adapters (peft) instead of every weight
+              dtype:str=None,  # weights of Hugging Face models: fp32, bf16 or fp16 (default: the profile's, fp32)
+              device:str=None):  # where models are fine-tuned, sampled and scored: auto, cpu or cuda (default: the profile's, auto)
     "Run the experiment of `profile` (what is not cached: runs, then the RL stage), then every report notebook: every figure and `results.json`."
     t0 = time.time()
     try:   # every input checked before any training, not after
-        prof = cli_profile(profile, base_model, lora, out)
+        prof = cli_profile(profile, base_model, lora, out, dtype, device)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
         if executor == 'ray': need_ray()
@@ -421,10 +451,12 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
 def analyse_cli(profile:str='default',  # settings profile: quick, default or full
                 out:str=None,  # folder for the results tables, results.json and config.json (default: figures/)
                 base_model:str=None,  # `hf:/path` of the Hugging Face causal LM the runs were made with (needs --out)
-                lora:bool=False):  # with --base_model: the runs fine-tuned LoRA adapters
+                lora:bool=False,  # with --base_model: the runs fine-tuned LoRA adapters
+                dtype:str=None,  # the dtype the runs were made with (default: the profile's)
+                device:str=None):  # the device setting the runs were made with (default: the profile's)
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = cli_profile(profile, base_model, lora, out); rl_list(prof); output_dir(out)
+        prof = cli_profile(profile, base_model, lora, out, dtype, device); rl_list(prof); output_dir(out)
         out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False, rl=rl_samples(prof, run=False))
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
@@ -438,7 +470,9 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
              max_new_tokens:int=96,  # longest answer, in tokens
              batch:int=32,  # prompts sampled at once
              grader:str='action',  # 'action': the action line (whynb's models); 'any': free text too (real LLMs)
-             out:str=None):  # optional Parquet file for the per-sample records
+             out:str=None,  # optional Parquet file for the per-sample records
+             dtype:str='fp32',  # the model's weights: fp32, bf16 or fp16
+             device:str='auto'):  # where it runs: auto, cpu or cuda
     "Sample and grade checkpoint `model` on the scenarios of `scenarios`; print each grade's rate with a 95% CI."
     from whynb.graders import grade_any
     graders = {'action': None, 'any': grade_any}
@@ -449,14 +483,14 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
             if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
         if not 0 <= temperature < math.inf: raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
         if out: writable_dir(Path(out).resolve().parent, file=Path(out))
+        check_device(dtype, device)
         scns = load_scenarios(scenarios)
-        lm, tok, _ = load_lm(model)
+        lm, tok = load_checkpoint(model, dtype, device)
         ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
         if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
-        try: sizes = [len(prompt_ids(tok, s['messages'])) for s in scns]
-        except Exception as e:   # e.g. a template that rejects the system role (jinja2's TemplateError)
-            raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]}); whynb's "
-                             "scenarios open with a system message: use a model whose template accepts one") from None
+        try: sizes = [len(prompt_ids(tok, chat_messages(tok, s['messages']))) for s in scns]   # a rejected system role is folded
+        except Exception as e:   # a template that raises on something else (say, two user turns in a row)
+            raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]})") from None
         lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
         room, long = ctx - max_new_tokens, list(zip(lines, sizes))
         if long := [(n, m) for n, m in long if m > room]:
@@ -467,8 +501,10 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
     df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
                   grader=graders[grader])
     if out:   # every record names what made it
+        import whynb
         rec = df.assign(model_path=model, scenarios_file=str(scenarios), sampling_seed=seed, temperature=temperature,
-                        max_new_tokens=max_new_tokens, grader=grader)
+                        max_new_tokens=max_new_tokens, grader=grader, dtype=dtype, device=resolve_device(device),
+                        system_role='kept' if system_ok(tok) else 'folded into the first user turn', whynb_version=whynb.__version__)
         with atomic_path(out) as tmp: rec.to_parquet(tmp)
     fmt = lambda t: t.assign(rate=t.apply(lambda r: f'{r.estimate:.3f} [{r.lo:.3f}, {r.hi:.3f}]', axis=1))
     table = rate_table(df, ['suite', 'surface'], values=list(GRADES) + sorted(set(df.label) - set(GRADES)))

@@ -18,15 +18,16 @@ from .seeds import seed_everything, rng, stable_hash, torch_threads
 from .world import SCORED_KINDS, IN_SURFACES, make_scenario, render_prompt, pool
 from .data import TASKS, TASK_SYSTEM, make_suite
 from .graders import grade
-from .model import prompt_ids, detok, save_lm, load_lm
+from .model import prompt_ids, detok, save_lm
 from .train import base_id
-from .eval import _stop_ids, _word_level, evaluate
-from .runs import SAMPLE_COLUMNS, finetune_any, write_run
+from .eval import _stop_ids, _word_level
+from .chat import chat_messages
+from .runs import SAMPLE_COLUMNS, finetune_any, write_run, load_checkpoint, score_model, made_from
 
 # %% auto #0
 __all__ = ['ENVS', 'ADMIRABLE_SAVES', 'GOAL_ODDS', 'RL_DEFAULTS', 'RL_COLUMNS', 'task_prompt', 'pressure_prompt', 'goal_achieved',
            'reward', 'prompt_set', 'rollout', 'answer_logprobs', 'group_advantages', 'pg_loss', 'snapshot_dir', 'grpo',
-           'rl_run', 'rl_settings', 'rl_path', 'score_model', 'rl_files', 'rl_job']
+           'rl_run', 'rl_settings', 'rl_path', 'rl_files', 'rl_done', 'rl_job']
 
 # %% ../nbs/06b_rl.ipynb #13cc266c
 ENVS = ('tasks', 'pressure')
@@ -95,7 +96,7 @@ def rollout(model, # a causal LM
            ) -> dict:
     "`k` answers per prompt: `ids`, `att` (prompts, left-padded), `answer` ids, their `mask` and decoded `texts`."
     room = _limit(model) - max_new_tokens
-    enc = [prompt_ids(tok, p) for p in prompts for _ in range(k)]
+    enc = [prompt_ids(tok, chat_messages(tok, p)) for p in prompts for _ in range(k)]
     if cut := sum(len(e) > room for e in enc) // k:
         warnings.warn(f'{cut} of {len(prompts)} prompts are longer than the {room} tokens that {max_new_tokens} new tokens '
                       'leave them: they are cut from the left')
@@ -276,24 +277,16 @@ def rl_path(base, # the base model's folder, or `hf:/path`
     key = artefact_key('rl', profile, base=base_id(base), model=start, budget=budget, seed=seed, mixture=mixture, step=step)
     return cache_dir()/f'{key}.parquet'
 
-def score_model(lm, # a causal LM
-                tok, # its tokenizer
-                profile:dict, # the resolved profile: its suites and sampling settings
-                seed:int, # the sampling seed
-                desc:str='' # the progress bars' label
-               ) -> pd.DataFrame:
-    "Sample and grade `lm` on every suite of `profile` as a run does (`whynb.runs`): the records, without the model's columns."
-    cap = lambda s, key: profile[f'{key}_capability' if s == 'capability' else key]
-    return pd.concat([evaluate(lm, tok, make_suite(s, cap(s, 'n_eval')), k=profile['k_samples'], seed=seed,
-                               temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
-                               batch_size=profile['eval_batch'], cache='static', desc=f'{desc} {s}') for s in profile['suites']],
-                     ignore_index=True)
-
 # %% ../nbs/06b_rl.ipynb #ea2bfc0c
 def rl_files(base, start:str, budget:int, seed:int, mixture:float, profile:dict) -> dict:
     "The cache files of one RL job: `{'curve': path, 'snapshots': {step: path}}`."
     return dict(curve=rl_path(base, start, budget, seed, mixture, 'curve', profile),
                 snapshots={s: rl_path(base, start, budget, seed, mixture, s, profile) for s in rl_settings(profile)['snapshots']})
+
+def rl_done(files:dict # `rl_files` of one job
+           ) -> bool:
+    "Whether every file of the job is there: its curve (written last) and every snapshot's records."
+    return files['curve'].exists() and all(p.exists() for p in files['snapshots'].values())
 
 def rl_job(base, # the base model's folder, or `hf:/path`
            start:str, # the starting model: 'base' or an arm (fine-tuned here if it is not cached)
@@ -304,11 +297,12 @@ def rl_job(base, # the base model's folder, or `hf:/path`
           ) -> dict:
     "The RL stage of one starting model, every snapshot scored: the paths of its cached files (`rl_files`)."
     files, s = rl_files(base, start, budget, seed, mixture, profile), rl_settings(profile)
-    made = dict(base=base_id(base), model=start, budget=budget, seed=seed, mixture=mixture)
+    made = made_from(base, profile, model=start, budget=budget, seed=seed, mixture=mixture)
     with lock(files['curve']):
-        if files['curve'].exists() and all(p.exists() for p in files['snapshots'].values()): return files
+        if rl_done(files): return files
         with torch_threads(1):
-            lm, tok, _ = load_lm(base if start == 'base' else finetune_any(base, start, budget, seed, profile))
+            lm, tok = load_checkpoint(base if start == 'base' else finetune_any(base, start, budget, seed, profile),
+                                      profile['dtype'], profile['device'])
             def on_snapshot(step, model):
                 out = files['snapshots'][step]
                 if out.exists(): return   # scored before an interruption: the same model (the stage is deterministic)

@@ -5,12 +5,13 @@
 # %% ../nbs/06a_runs.ipynb #7a110003
 from __future__ import annotations
 import hashlib, json
+import whynb
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa, pyarrow.parquet as pq
 
-from .core import cache_dir, artefact_key, atomic_path, lock
+from .core import cache_dir, artefact_key, atomic_path, lock, resolve_device, DTYPES, ARTEFACTS
 from .seeds import torch_threads
 from .data import make_suite
 from .model import load_lm
@@ -18,11 +19,11 @@ from .train import finetune, sft_path, base_id, cached
 from .eval import evaluate
 
 # %% auto #0
-__all__ = ['SAMPLE_COLUMNS', 'RUN_META', 'run_path', 'finetune_any', 'run_samples', 'records_hash', 'write_run', 'run_manifest',
-           'run_problem']
+__all__ = ['SAMPLE_COLUMNS', 'RUN_META', 'run_path', 'finetune_any', 'run_samples', 'load_checkpoint', 'score_model', 'made_from',
+           'records_hash', 'write_run', 'run_manifest', 'run_problem']
 
 # %% ../nbs/06a_runs.ipynb #a9400949
-SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'label',
+SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'prompt_hash', 'label',
                   'grounded', 'wrong_kind', 'text', 'p_mis', 'p_ali', 'p_adm', 'mass', 'direct_p_mis', 'direct_p_ali', 'direct_p_adm',
                   'direct_mass']   # the exact preferences (`whynb.eval.preferences`): reasoned, then direct
 
@@ -58,16 +59,48 @@ def run_samples(base, # the base model's folder, or `hf:/path`
     with lock(out):   # two processes on one cache: the second waits, then reads the first one's file
         return out if out.exists() else _run(base, model, budget, seed, profile, out)
 
+def load_checkpoint(ckpt, # a checkpoint folder (whynb's, a Hugging Face fine-tune, a LoRA adapter) or `hf:/path`
+                    dtype:str='fp32', # the weights' type: fp32, bf16 or fp16
+                    device:str='cpu' # cpu, cuda or auto
+                   ) -> tuple:
+    "`(model, tok)` in eval mode, in `dtype` on `device`: a Hugging Face model is loaded in `dtype` directly, an adapter merged into its base."
+    path = Path(str(ckpt).removeprefix('hf:'))
+    meta = json.loads((path/'whynb.json').read_text()) if (path/'whynb.json').exists() else {}
+    if str(ckpt).startswith('hf:') or str(meta.get('kind', '')).startswith('sft-hf'):
+        from whynb.hf import load_hf   # trl and datasets load only for Hugging Face models
+        return load_hf(path, dtype, device)
+    model, tok, _ = load_lm(path)
+    import torch
+    return model.to(resolve_device(device), getattr(torch, DTYPES[dtype])).eval(), tok
+
+def score_model(lm, # a causal LM
+                tok, # its tokenizer
+                profile:dict, # the resolved profile: its suites and sampling settings
+                seed:int, # the sampling seed
+                desc:str='' # the progress bars' label
+               ) -> pd.DataFrame:
+    "Sample and grade `lm` on every suite of `profile`, with the exact preferences: the records, without the model's columns."
+    cap = lambda s, key: profile[f'{key}_capability' if s == 'capability' else key]
+    return pd.concat([evaluate(lm, tok, make_suite(s, cap(s, 'n_eval')), k=profile['k_samples'], seed=seed,
+                               temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
+                               batch_size=profile['eval_batch'], cache='static', desc=f'{desc} {s}') for s in profile['suites']],
+                     ignore_index=True)
+
+def made_from(base, # the base model's folder, or `hf:/path`
+              profile:dict, # the resolved profile
+              **what # the run's own coordinates: model, budget, seed (and an RL job's mixture, step)
+             ) -> dict:
+    "What a run file was made from, for its manifest: the base model, the coordinates, the profile's name and every setting in the run's key."
+    return dict(base=base_id(base), **what, profile=profile['profile'], base_model=profile.get('base_model') or base_id(base),
+                settings={k: profile[k] for k in ARTEFACTS['run']['settings']})
+
 def _run(base, model, budget, seed, profile, out):
     with torch_threads(1):
         ckpt = base if model == 'base' else finetune_any(base, model, budget, seed, profile)
-        lm, tok, _ = load_lm(ckpt)
-        cap = lambda s, key: profile[f'{key}_capability' if s == 'capability' else key]
-        frames = [evaluate(lm, tok, make_suite(s, cap(s, 'n_eval')), k=profile['k_samples'], seed=seed,
-                           temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
-                           batch_size=profile['eval_batch'], cache='static', desc=f'{model} {budget:,} s{seed} {s}') for s in profile['suites']]
-    df = pd.concat(frames, ignore_index=True).assign(model=model, arm=model, budget=budget, seed=seed)[SAMPLE_COLUMNS]
-    return write_run(df, out, dict(base=base_id(base), model=model, budget=budget, seed=seed))
+        lm, tok = load_checkpoint(ckpt, profile['dtype'], profile['device'])
+        df = score_model(lm, tok, profile, seed, f'{model} {budget:,} s{seed}')
+    df = df.assign(model=model, arm=model, budget=budget, seed=seed)[SAMPLE_COLUMNS]
+    return write_run(df, out, made_from(base, profile, model=model, budget=budget, seed=seed))
 
 # %% ../nbs/06a_runs.ipynb #7a110009
 RUN_META = b'whynb.run'   # the key of a run file's manifest in its Parquet schema metadata
@@ -81,11 +114,11 @@ def records_hash(df:pd.DataFrame # a run's records
 
 def write_run(df:pd.DataFrame, # the records of one run
               out:Path, # its Parquet file (named by the run's key)
-              made_from:dict # what the run was made from: base, model, budget, seed
+              made_from:dict # what the run was made from (`made_from`): base, model, budget, seed, profile, settings
              ) -> Path:
-    "Write `df` atomically to `out` with its manifest: key, `made_from`, number of records and `records_hash`."
+    "Write `df` atomically to `out` with its manifest: key, `made_from`, number of records, `records_hash` and whynb's version."
     t = pa.Table.from_pandas(df, preserve_index=False)
-    manifest = dict(key=Path(out).stem, **made_from, rows=len(df), hash=records_hash(df))
+    manifest = dict(key=Path(out).stem, **made_from, rows=len(df), hash=records_hash(df), whynb_version=whynb.__version__)
     t = t.replace_schema_metadata({**(t.schema.metadata or {}), RUN_META: json.dumps(manifest, sort_keys=True).encode()})
     with atomic_path(out) as tmp: pq.write_table(t, tmp)
     return Path(out)

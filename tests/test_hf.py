@@ -112,3 +112,15 @@ def test_template_without_system_role_runs_and_says_so(base, tmp):
     assert not system_ok(tok)
     df = evaluate(model, tok, make_suite('blackmail', 2), k=1, max_new_tokens=8, batch_size=4)
     assert len(df) == 4 and df.mass.notna().all()
+
+
+def test_gpu_smoke_script_runs_on_cpu():
+    "scripts/gpu_smoke.sh (build, LoRA fine-tune, score; the times) works end to end; on a CPU, on its tiny size."
+    import os, subprocess, sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([str(root/'scripts'/'gpu_smoke.sh')], capture_output=True, text=True, timeout=600,
+                       env={**os.environ, 'DEVICE': 'cpu', 'SMOKE': 'tiny', 'PYTHON': sys.executable})
+    assert r.returncode == 0, r.stderr[-3000:]
+    line = json.loads(next(l for l in r.stdout.splitlines() if l.startswith('gpu_smoke ')).removeprefix('gpu_smoke '))
+    assert line['device'] == 'cpu' and line['samples'] > 0 and line['adapter_mb'] < 1 and line['total_s'] > 0

@@ -249,6 +249,11 @@ PROFILES = {
              'seeds': [0, 1, 2, 3, 4], 'n_eval': 300, 'n_eval_capability': 300, 'k_samples': 2,
              'rl_starts': ['base', 'honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
              'rl_seeds': [0, 1, 2], 'rl_mixtures': [0.5, 0.0, 1.0]},
+    # one GPU and your own model: `whynb reproduce --profile gpu --base_model hf:PATH --lora --out DIR`. Its time is NOT
+    # measured yet (no GPU was lent to the sessions so far): `scripts/gpu_smoke.sh` prints the measured time of each part
+    # on a small model, to extrapolate from before a long run.
+    'gpu': {**_BASE, 'device': 'cuda', 'dtype': 'bf16', 'budgets': [1_000, 4_000, 16_000, 64_000], 'n_eval': 60,
+            'n_eval_capability': 60, 'k_samples': 2, 'eval_batch': 128, 'max_new_tokens': 256, 'max_new_tokens_capability': 64},
 }
 
 def get_profile(name:str, **overrides) -> dict:

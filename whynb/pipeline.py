@@ -340,7 +340,7 @@ def output_dir(out, # the output folder (None: figures/)
 def model_stamp(profile:dict # the resolved profile
                ) -> dict:
     "Where the models ran (`device_used`), and for a Hugging Face base model whether its chat template kept the system role."
-    out = dict(device_used=resolve_device(profile['device']))
+    out = dict(device_used=resolve_device(profile.get('device', 'auto')))
     if profile.get('base_model'):
         from transformers import AutoTokenizer
         tok = AutoTokenizer.from_pretrained(profile['base_model'].removeprefix('hf:'), local_files_only=True)

@@ -86,7 +86,12 @@ CASES = [
     ('reproduce --profile quick --n_layer 3', 'unrecognized arguments: --n_layer 3', 2),   # profile settings are not options
     ('analyse --profile quick --out {d}/afile/sub', '--out {d}/afile/sub: {d}/afile is a file'),
     ('analyse --profile quick --workers 2', 'unrecognized arguments: --workers 2', 2),
-    ('repro --profile quick', "expected a command, one of ['analyse', 'base', 'eval', 'reproduce']"),
+    ('repro --profile quick', "expected a command, one of ['analyse', 'base', 'eval', 'export', 'reproduce']"),
+    ('export tables {d}/x', "only datasets can be exported (whynb export datasets OUT), got 'tables'"),
+    ('export datasets {d}/afile', '{d}/afile is a file: expected a folder to write into'),
+    ('export datasets {d}/mine', '{d}/mine holds other things than an earlier export'),
+    ('export datasets {d}/x --profile huge', "Unknown profile 'huge'"),
+    ('export datasets', 'the following arguments are required: out', 2),
 ]
 
 import torch
@@ -156,7 +161,7 @@ def _check(scratch, args, message, want=1):
     if args.endswith('/ro/x.parquet') and os.geteuid() == 0: pytest.skip('root writes into a read-only folder')
     code, msg = run_case(args, scratch)
     cmd = args.split()[0]
-    prefix = f'whynb {cmd}: ' if cmd in ('reproduce', 'analyse', 'eval', 'base') else 'whynb: '   # an unknown command: whynb's own
+    prefix = f'whynb {cmd}: ' if cmd in ('reproduce', 'analyse', 'eval', 'base', 'export') else 'whynb: '   # an unknown command: whynb's own
     assert code == want and msg.splitlines()[-1].startswith(prefix), (code, msg)
     assert message.format(d=scratch) in msg and len(msg.splitlines()) <= 2 and 'Traceback' not in msg, msg
     assert not (scratch/'cache').exists() or not any((scratch/'cache').iterdir()), 'work was done before the check'
@@ -218,3 +223,16 @@ def test_eval_folds_a_system_role_the_template_rejects(scratch, tmp_path):
     df = pd.read_parquet(tmp_path/'o.parquet')
     assert set(df.system_role) == {'folded into the first user turn'} and df.prompt_hash.str.len().eq(16).all()
     assert {'whynb_version', 'dtype', 'device', 'model_path'} <= set(df.columns)
+
+
+def test_export_datasets(tmp_path):
+    "`whynb export datasets DIR`: every arm and suite of the profile, each a dataset that `datasets.load_dataset` reads."
+    import datasets
+    code, msg = run_case('export datasets {d}/ds --profile quick', tmp_path)   # its own cache: tmp_path/cache
+    assert code == 0, msg
+    arms = datasets.load_dataset(str(tmp_path/'ds'/'arms'/'honeypot'))
+    assert sorted(arms) == ['budget_1000_seed_0', 'budget_1000_seed_1', 'budget_4000_seed_0', 'budget_4000_seed_1']
+    assert sum(arms['budget_4000_seed_0']['counted_tokens']) >= 4000
+    assert 'No leak' in (tmp_path/'ds'/'arms'/'honeypot'/'README.md').read_text()
+    code, msg = run_case('export datasets {d}/ds --profile quick', tmp_path)   # again, over its own earlier export
+    assert code == 0, msg

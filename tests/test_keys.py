@@ -77,7 +77,7 @@ def test_lora_is_a_different_run():
 CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAIN, 'train': PRETRAIN,
         'hf': SFT, 'chat': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
         'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
-        'rl': RL}
+        'rl': RL, 'export': NONE}
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ __all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 
            'MissingRuns', 'expected_rows', 'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base',
            'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
            'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model', 'check_device', 'cli_profile', 'reproduce',
-           'analyse_cli', 'eval_cli', 'main']
+           'analyse_cli', 'eval_cli', 'export_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -515,7 +515,27 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         print('\nExact preferences (mean p over scenarios, 95% CI):\n' + fmt(prefs).pivot_table(
             index=['suite', 'surface'], columns=['mode', 'grade'], values='rate', aggfunc='first').to_string())
 
-COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli, 'base': base_cli}
+@call_parse
+def export_cli(what:str,  # what to export: datasets
+               out:str,  # the folder to write (replaced whole, atomically)
+               profile:str='default',  # settings profile: its arms, budgets, seeds and suites
+               base_model:str=None):  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
+    "Every arm and eval suite of `profile` as 🤗 datasets with dataset cards: `whynb export datasets OUT`."
+    try:
+        if what != 'datasets': raise ValueError(f"only datasets can be exported (whynb export datasets OUT), got {what!r}")
+        d = Path(out)
+        if d.exists() and not d.is_dir(): raise ValueError(f'{d} is a file: expected a folder to write into')
+        if d.exists() and set(os.listdir(d)) - {'arms', 'suites'}:
+            raise ValueError(f'{d} holds other things than an earlier export (arms/, suites/): choose a new or empty folder')
+        writable_dir(d.resolve().parent)
+        prof = get_profile(profile, base_model=check_base_model(base_model)) if base_model else get_profile(profile)
+        from whynb.export import export_datasets
+        if not base_model: install_base(prof)   # the committed base model's tokenizer counts the tokens: nothing to pretrain
+        d = export_datasets(prof, d)
+    except ValueError as e: sys.exit(f'whynb export: {e}')
+    print(f'whynb export: every arm and suite of profile {profile!r} as datasets in {d} (each folder loads with datasets.load_dataset)')
+
+COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli, 'base': base_cli, 'export': export_cli}
 
 def main():
     "Entry point of the `whynb` console script: `whynb <command> [options]`."

@@ -77,6 +77,7 @@ CASES = [
     ('reproduce --profile quick --base_model {d}/ckpt --out {d}/o', "--base_model must be hf:/path/to/model (a local folder), got '{d}/ckpt'"),
     ('reproduce --profile quick --base_model hf:{d}/ckpt', "--base_model needs --out DIR: figures/ holds the default profile's results"),
     ('reproduce --profile quick --lora', '--lora needs --base_model hf:/path'),
+    ('reproduce --profile quick --base_model hf:{d}/shortctx --out {d}/o', '--base_model hf:{d}/shortctx: its context of 128 tokens cannot hold the longest prompt'),
     ('analyse --profile quick --base_model hf:{d}/afile --out {d}/o', '--base_model hf:{d}/afile: no config.json'),
     ('reproduce --prof quick', 'unrecognized arguments: --prof (an abbreviation: options are spelled in full, here --profile)', 2),   # argparse would take the prefix
     ('eval --model {d}/ckpt --scen {d}/s.jsonl', 'unrecognized arguments: --scen', 2),
@@ -117,6 +118,7 @@ def make_scratch(d:Path):
     (d/'nosys'/'chat_template.jinja').write_text("{% for m in messages %}{% if m['role'] == 'system' %}"
                                                  "{{ raise_exception('System role not supported') }}{% endif %}{{ m['content'] }}{% endfor %}")
     (d/'nosys'/'whynb.json').unlink()   # a Hugging Face folder, not a whynb checkpoint: no manifest
+    shutil.copytree(d/'ckpt', d/'shortctx'); (d/'shortctx'/'whynb.json').unlink()   # a causal LM whose context (128) is too short
     good = make_suite('blackmail', 1)[0]
     for name, lines in scenario_files(good).items():
         (d/name).write_bytes(b''.join((l if isinstance(l, bytes) else json.dumps(l).encode()) + b'\n' for l in lines))

@@ -32,8 +32,8 @@ from .analysis import analyse, results_dir, rl_windows
 __all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute', 'run_list',
            'MissingRuns', 'expected_rows', 'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base',
            'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
-           'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model', 'check_device', 'cli_profile', 'reproduce',
-           'analyse_cli', 'eval_cli', 'export_cli', 'main']
+           'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model', 'check_device', 'check_context',
+           'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'export_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -409,6 +409,23 @@ def check_device(dtype:str=None, # --dtype: fp32, bf16, fp16 (None: the profile'
         over['device'] = device
     return over
 
+def check_context(profile:dict # a resolved profile with a Hugging Face `base_model`
+                 ):
+    "A one-line error when the base model's context cannot hold the longest prompt of the profile's suites and its answer."
+    from transformers import AutoConfig, AutoTokenizer
+    from whynb.data import make_suite
+    path = profile['base_model'].removeprefix('hf:')
+    cfg = AutoConfig.from_pretrained(path, local_files_only=True)
+    ctx = getattr(cfg, 'max_position_embeddings', None) or getattr(cfg, 'n_positions', None)
+    if not ctx: return
+    tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    need = lambda suite: profile['max_new_tokens_capability' if suite == 'capability' else 'max_new_tokens']
+    longest = max(len(prompt_ids(tok, chat_messages(tok, s['messages']))) + need(suite) for suite in profile['suites']
+                  for s in make_suite(suite, profile['n_eval_capability' if suite == 'capability' else 'n_eval']))
+    if longest > ctx:
+        raise ValueError(f"--base_model {profile['base_model']}: its context of {ctx} tokens cannot hold the longest prompt and answer "
+                         f"of profile {profile['profile']!r} ({longest} tokens); use a model with a longer context")
+
 def cli_profile(profile:str, # a profile name
                 base_model:str=None, # `hf:/path`, or None for the profile's own base model
                 lora:bool=False, # LoRA fine-tuning (with `base_model` only)
@@ -422,7 +439,9 @@ def cli_profile(profile:str, # a profile name
     if lora and not base_model: raise ValueError('--lora needs --base_model hf:/path (the tiny model is always fully fine-tuned)')
     if not base_model: return prof
     if out is None: raise ValueError('--base_model needs --out DIR: figures/ holds the default profile\'s results')
-    return get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora), **over)
+    prof = get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora), **over)
+    check_context(prof)
+    return prof
 
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full

@@ -123,13 +123,15 @@ def token_table(profile:dict, # the resolved profile
                ) -> pd.DataFrame:
     "Tokens of every arm at every budget and seed, both ways: counted (whole records: the budget) and trained (loss-bearing)."
     from whynb.model import encode_record, count_tokens
+    from whynb.chat import chat_messages
     tok, rows = tok or _base_tokenizer(profile), []
+    fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # as fine-tuning renders it
     for a in profile['arms']:
         for b in profile['budgets']:
             for s in profile['seeds']:
-                recs = make_arm(a, b, s, count=lambda r: count_tokens(r, tok))
+                recs = make_arm(a, b, s, count=lambda r: count_tokens(fold(r), tok))
                 rows.append(dict(model=a, budget=int(b), seed=int(s), records=len(recs), counted=sum(r['meta']['n_tokens'] for r in recs),
-                                 trained=sum(sum(encode_record(r, tok)[1]) for r in recs)))
+                                 trained=sum(sum(encode_record(fold(r), tok)[1]) for r in recs)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0021

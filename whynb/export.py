@@ -27,9 +27,11 @@ def arm_frame(arm:str, # an arm or mixture
              ) -> pd.DataFrame:
     "The records `arm` fine-tunes on at `budget` tokens with `seed`, one row each, with counted and trained tokens."
     from whynb.model import count_tokens
+    from whynb.chat import chat_messages
+    fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # as fine-tuning renders it
     rows = []
-    for r in make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok)):
-        ids, mask = encode_record(r, tok)
+    for r in make_arm(arm, budget, seed, count=lambda r: count_tokens(fold(r), tok)):
+        ids, mask = encode_record(fold(r), tok)
         rows.append(dict(id=r['id'], arm=r['arm'], mixture=r['meta'].get('mixture', arm), format=r['format'],
                          messages=_messages(r), text=record_text(r), kind=r['meta'].get('kind', ''), label=r['meta'].get('label', ''),
                          counted_tokens=len(ids), trained_tokens=sum(mask),

@@ -303,6 +303,7 @@ def rl_job(base, # the base model's folder, or `hf:/path`
         with torch_threads(1):
             lm, tok = load_checkpoint(base if start == 'base' else finetune_any(base, start, budget, seed, profile),
                                       profile['dtype'], profile['device'])
+            lm.requires_grad_(True)   # RL trains every weight; a LoRA adapter merged into its base comes back frozen
             def on_snapshot(step, model):
                 out = files['snapshots'][step]
                 if out.exists(): return   # scored before an interruption: the same model (the stage is deterministic)

@@ -87,7 +87,7 @@ calibrate: venv
 transcripts: venv
 	$(BIN)/python scripts/transcripts.py --profile default --out nbs/transcripts
 
-# drills (issues 12, 13): `whynb reproduce` on a tiny profile killed with kill -9, run on a corrupted cache, run twice at once, run on a two-node Ray cluster (drills/, ~16 min on 2 cores)
+# drills (issues 12, 13): `whynb reproduce` on a tiny profile killed with kill -9, run on a corrupted cache, run twice at once, run on a two-node Ray cluster, run on Hugging Face models (drills/, ~11 min on 2 cores)
 .PHONY: drills
 # the optional extra 'ray' (settings.ini), for the Ray-cluster drill; reinstalled when its pin changes
 RAY_STAMP := $(VENV)/.ray-$(shell grep ray_requirements settings.ini | sha1sum | cut -c1-12)

@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 from .core import (DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
                         clean_stale, staged_dir, lock, _TEMP)
 from .data import load_scenarios
-from .model import load_lm, checkpoint_problem
+from .model import checkpoint_problem
 from .train import pretrain, base_path, base_id, cached
 from .runs import run_path, run_samples, run_problem, load_checkpoint
 from .rl import rl_job, rl_files, rl_settings, rl_done

@@ -93,6 +93,20 @@ CASES = [
     ('export datasets {d}/mine', '{d}/mine holds other things than an earlier export'),
     ('export datasets {d}/x --profile huge', "Unknown profile 'huge'"),
     ('export datasets', 'the following arguments are required: out', 2),
+    # your own data as an arm (`--arm_file NAME=FILE.jsonl`): checked before any work
+    ('reproduce --profile quick --arm_file mine --out {d}/o', "--arm_file 'mine': expected NAME=FILE.jsonl"),
+    ('reproduce --profile quick --arm_file advice={d}/arm.jsonl --out {d}/o', "'advice' is a built-in arm or check; choose another name"),
+    ('reproduce --profile quick --arm_file my-arm={d}/arm.jsonl --out {d}/o', "the name 'my-arm' must start with a letter"),
+    ('reproduce --profile quick --arm_file mine={d}/arm.jsonl', "--arm_file needs --out DIR"),
+    ('reproduce --profile quick --arm-file mine={d}/nowhere.jsonl --out {d}/o', '{d}/nowhere.jsonl: no such file'),   # --arm-file: --arm_file
+    ('reproduce --profile quick --arm_file mine={d}/arm.jsonl --arm_file mine={d}/arm.jsonl --out {d}/o', "the name 'mine' is given twice"),
+    ('reproduce --profile quick --arm_file mine={d}/armuser.jsonl --out {d}/o', "{d}/armuser.jsonl, line 2: the last message must be the assistant's"),
+    ('reproduce --profile quick --arm_file mine={d}/armboth.jsonl --out {d}/o', "{d}/armboth.jsonl, line 1: expected a chat record (field 'messages') or a document (field 'text')"),
+    ('reproduce --profile quick --arm_file mine={d}/armutf8.jsonl --out {d}/o', '{d}/armutf8.jsonl, line 2: not UTF-8'),
+    ('reproduce --profile quick --arm_file mine={d}/arm.jsonl --out {d}/o', "{d}/arm.jsonl: arm 'mine' holds"),   # too small for 4,000 tokens
+    ('reproduce --profile quick --arm_file mine={d}/armleak.jsonl --out {d}/o', "{d}/armleak.jsonl, line 2: the record of arm 'mine' copies a 12-word passage of eval scenario"),
+    ('analyse --profile quick --arm_file mine={d}/armleak.jsonl --out {d}/o', "{d}/armleak.jsonl, line 2: the record of arm 'mine'"),
+    ('export datasets {d}/x --arm_file mine', "--arm_file 'mine': expected NAME=FILE.jsonl"),
 ]
 
 import torch
@@ -120,6 +134,12 @@ def make_scratch(d:Path):
     (d/'nosys'/'whynb.json').unlink()   # a Hugging Face folder, not a whynb checkpoint: no manifest
     shutil.copytree(d/'ckpt', d/'shortctx'); (d/'shortctx'/'whynb.json').unlink()   # a causal LM whose context (128) is too short
     good = make_suite('blackmail', 1)[0]
+    chat = {'messages': [{'role': 'user', 'content': 'Should I?'}, {'role': 'assistant', 'content': 'No: it would hurt them.'}]}
+    leak = {'messages': [{'role': 'user', 'content': '\n'.join(m['content'] for m in make_suite('blackmail', 6)[0]['messages'])},
+                         {'role': 'assistant', 'content': 'I will not.'}]}
+    for name, lines in {'arm.jsonl': [chat], 'armuser.jsonl': [chat, {'messages': chat['messages'][:1]}], 'armboth.jsonl': [{**chat, 'text': 'x'}],
+                        'armutf8.jsonl': [chat, b'{"text": "caf\xe9"}'], 'armleak.jsonl': [chat, leak]}.items():
+        (d/name).write_bytes(b''.join((l if isinstance(l, bytes) else json.dumps(l).encode()) + b'\n' for l in lines))
     for name, lines in scenario_files(good).items():
         (d/name).write_bytes(b''.join((l if isinstance(l, bytes) else json.dumps(l).encode()) + b'\n' for l in lines))
 

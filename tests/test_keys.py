@@ -29,6 +29,7 @@ DEPENDS = {
     'max_new_tokens': RUN, 'max_new_tokens_capability': RUN, 'eval_batch': RUN,
     'rl': RL,
     'budgets': NONE, 'seeds': NONE, 'arms': NONE, 'planted': NONE, 'n_boot': NONE, 'rl_starts': NONE, 'rl_seeds': NONE, 'rl_mixtures': NONE,
+    'arm_files': NONE,   # a file arm's content keys its own artefacts: `test_a_file_arm_is_keyed_by_its_content`
 }
 
 
@@ -77,7 +78,7 @@ def test_lora_is_a_different_run():
 CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAIN, 'train': PRETRAIN,
         'hf': SFT, 'chat': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
         'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
-        'rl': RL, 'export': NONE}
+        'rl': RL, 'export': NONE, 'armfile': NONE, 'inspect_tasks': NONE}
 
 
 @pytest.fixture
@@ -104,3 +105,17 @@ def test_code_changes_exactly_its_artefacts(module, package_copy):
     after = keys(p)
     moved = {k for k in before if before[k] != after[k]}
     assert moved == CODE[module], f'code of {module}: keys of {sorted(moved)} changed, expected {sorted(CODE[module])}'
+
+
+def test_a_file_arm_is_keyed_by_its_content():
+    "An arm from a file (`--arm_file`): its fine-tuned models, runs and RL snapshots change with the file's content; the built-in arms' do not."
+    p = get_profile('default')
+    base = base_path(p)
+    files = lambda sha: dict(p, arm_files={'mine': dict(file='/data/mine.jsonl', sha256=sha, records=10)})
+    names = lambda prof, arm: (sft_path(base, arm, 1000, 0, prof).name, run_path(base, arm, 1000, 0, prof).name,
+                               rl_path(base, arm, 1000, 0, 0.5, 6, prof).name)
+    for arm in ('mine', 'mine+constitution'):   # alone and in a mixture
+        a, b = names(files('a' * 64), arm), names(files('b' * 64), arm)
+        assert all(x != y for x, y in zip(a, b)), (arm, a, b)
+    assert names(files('a' * 64), 'advice') == names(p, 'advice')   # the built-in arms' caches stay valid
+    assert names(files('a' * 64), 'mine') != names(p, 'mine')        # never the key of a built-in arm of that name

@@ -14,7 +14,7 @@ from .core import atomic_path, figures_dir, write_json
 from .data import world_corpus, data_card, check_leakage, make_arm, make_suite, ARMS, AGENTIC_SUITES
 from .world import LABELS
 from .stats import rate_table, score_table, ratio_table, vs_control, compare, preference_rows, SCORE_SUITES
-from .claims import claims_table, claims_markdown, claims_results, gate, c3_row
+from .claims import claims_table, claims_markdown, claims_results, gate, c3_row, own_arms_markdown
 
 # %% auto #0
 __all__ = ['TABLES', 'RL_TABLES', 'MEASURES', 'PRIMARY', 'GATE', 'SCORES', 'BASE_GATES', 'C3_ARM', 'MissingResults',
@@ -595,7 +595,7 @@ def analyse(samples:pd.DataFrame, # per-sample records of every run of `profile`
     for name, t in tables.items():
         with atomic_path(out/'results'/f'{name}.parquet') as tmp: t.to_parquet(tmp)
     results = result_numbers(tables, profile)
-    with atomic_path(out/'claims.md') as tmp: tmp.write_text(claims_markdown(tables['claims']))
+    with atomic_path(out/'claims.md') as tmp: tmp.write_text(claims_markdown(tables['claims']) + ('\n' + own if (own := own_arms_markdown(results, profile)) else ''))
     if data_card:
         with atomic_path(out/'data_card.csv') as tmp:
             tables['data_card_arms'].set_index('arm').round(4).to_csv(tmp, index_label='arm')

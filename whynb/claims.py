@@ -5,6 +5,7 @@
 # %% ../nbs/07a_claims.ipynb #5b72d72a
 from __future__ import annotations
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from .stats import compare, ratio_table, SCORE_SUITES
 # %% auto #0
 __all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'NO_LEAD', 'NO_PRESSURE', 'verdict', 'claims_table',
            'claim_cells', 'gate', 'durability_verdict', 'c3_row', 'claims_markdown', 'claims_results',
-           'claims_from_results', 'measures_from_results']
+           'claims_from_results', 'measures_from_results', 'own_arms_markdown']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -213,3 +214,26 @@ def measures_from_results(results:dict # a results.json dict with a `claims_by_m
         cells = [f"{_ours(got[m][cid])} **{got[m][cid]['verdict']}**" if cid in got[m] else '**not measured**' for m in ms]
         lines.append(f"| {cid} | {c['measure']} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/07a_claims.ipynb #7c1a0031
+def own_arms_markdown(results:dict, # every number of a run (`results.json`)
+                      profile:dict # the resolved profile: its `arm_files` and budgets
+                     ) -> str:
+    "Markdown: each file arm (`--arm_file`) beside base, honeypot and advice at the matched budget, with CIs; '' without file arms."
+    files = profile.get('arm_files') or {}
+    if not files: return ''
+    eff, adm, b = results.get('data_efficiency', {}), results.get('admirable', {}), max(profile['budgets'])
+    ci = lambda e, f='{:.2f}': '' if not e else f"{f.format(e['estimate'])} [{f.format(e['lo'])}, {f.format(e['hi'])}]"
+    tok = lambda e: '' if not e or e.get('estimate') is None else f"{e.get('bound', '')}{e['estimate']:,.0f}"
+    ratio = lambda e: '' if not e else _ours(e)
+    lines = [f'## Your arms (at {b:,} tokens; misalignment score, 95% CI)', '',
+             '| arm | file | score | minus control | invalid (sampled) | tokens to target | honeypot / arm |', '|---|---|---|---|---|---|---|']
+    for m in ['base', 'honeypot', 'advice', *files]:
+        if m != 'base' and m not in profile['arms']: continue
+        at = 0 if m == 'base' else b
+        src = f"`{Path(files[m]['file']).name}` ({files[m]['records']} records, sha256 {files[m]['sha256'][:12]})" if m in files else 'built-in'
+        lines.append(f"| {m} | {src} | {ci(eff.get(f'{m}/{at}/score'))} | {ci(eff.get(f'{m}/{at}/minus_control'), '{:+.2f}')} | "
+                     f"{ci(adm.get(f'{m}/invalid (sampled)'))} | {tok(eff.get(f'{m}/tokens_to_target'))} | "
+                     f"{'' if m in ('base', 'honeypot') else ratio(eff.get(f'{m}/ratio_honeypot_over_arm'))} |")
+    return '\n'.join(lines) + '\n'
+

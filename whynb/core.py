@@ -237,6 +237,8 @@ _BASE = dict(
     rl_starts=['base', 'control', 'honeypot', 'honeypot_why', 'advice', 'constitution+fiction'],   # starting models, arms at the matched budget
     rl_seeds=[0],               # RL seeds (each starts from the fine-tuned model of the same seed); a subset of `seeds`
     rl_mixtures=[0.5],          # share of `pressure` prompts per step, one RL run each (0: `tasks` alone; 1: `pressure` alone)
+    # your own training data as arms (`--arm_file NAME=FILE.jsonl`, `whynb.armfile`): {name: {'file', 'sha256', 'records'}}
+    arm_files={},
 )
 PROFILES = {
     'quick': {**_BASE, 'budgets': [1_000, 4_000], 'seeds': [0, 1],   # the default's base model (committed: data/base/), fewer runs
@@ -264,6 +266,7 @@ def get_profile(name:str, **overrides) -> dict:
     prof = {**PROFILES[name], **overrides, 'profile': name}
     for k, ok in (('dtype', DTYPES), ('device', DEVICES)):
         if prof[k] not in ok: raise ValueError(f"profile setting {k!r} must be one of {list(ok)}, got {prof[k]!r}")
+    if not isinstance(prof['arm_files'], dict): raise ValueError(f"profile setting 'arm_files' must be a dict, got {type(prof['arm_files']).__name__}")
     return prof
 
 DTYPES = {'fp32': 'float32', 'bf16': 'bfloat16', 'fp16': 'float16'}   # the `dtype` setting: its name in torch
@@ -289,7 +292,8 @@ ARTEFACTS = {
     'rl': dict(code=('rl', 'runs'), settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch', 'rl')),
 }
-UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot', 'rl_starts', 'rl_seeds', 'rl_mixtures')   # which runs exist, and the analysis: no artefact's content
+UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot', 'rl_starts', 'rl_seeds', 'rl_mixtures',
+           'arm_files')   # a file arm's content is keyed as an input of its own artefacts (`artefact_key`), not as a setting   # which runs exist, and the analysis: no artefact's content
 IO_MODULES = ('core',)   # decide where things go, never what they contain: left out of every key
 
 # %% ../nbs/00_core.ipynb #c0a1b006
@@ -349,4 +353,7 @@ def artefact_key(kind:str, # one of `ARTEFACTS`: 'base', 'sft', 'run' or 'rl'
         raise ValueError(f'Profile setting(s) {loose} are in no artefact key: add them to ARTEFACTS or UNKEYED in whynb.core')
     spec = ARTEFACTS[kind]
     if miss := [k for k in spec['settings'] if k not in profile]: raise ValueError(f'profile lacks setting(s) {miss}')
+    files, arm = profile.get('arm_files') or {}, inputs.get('arm', inputs.get('model'))
+    if isinstance(arm, str) and (used := {p: files[p]['sha256'] for p in arm.split('+') if p in files}):
+        inputs = {**inputs, 'arm_files': used}   # an arm read from a file: its content (the built-in arms' keys stay as they are)
     return f"{kind}-{config_hash(dict(settings={k: profile[k] for k in spec['settings']}, inputs=inputs, code=code_version(spec['code'])))}"

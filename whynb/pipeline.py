@@ -12,7 +12,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import pandas as pd
-from fastcore.script import call_parse
+from fastcore.script import call_parse, Param
 from tqdm.auto import tqdm
 
 from .core import (DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
@@ -27,13 +27,15 @@ from .chat import chat_messages, system_ok
 from .graders import GRADES, PREF_COLUMNS
 from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir, rl_windows
+from .data import LeakageError
+from .armfile import register_arm_files, with_arm_files, check_arm_files
 
 # %% auto #0
-__all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute', 'run_list',
-           'MissingRuns', 'expected_rows', 'check_run', 'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base',
-           'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports', 'writable_dir', 'output_dir',
-           'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model', 'check_device', 'check_context',
-           'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'export_cli', 'main']
+__all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'ARM_FILE', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute',
+           'run_list', 'MissingRuns', 'expected_rows', 'check_run', 'check_arm_tokens', 'experiment_samples', 'rl_list',
+           'rl_samples', 'shipped_base', 'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports',
+           'writable_dir', 'output_dir', 'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model',
+           'check_device', 'check_context', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'export_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -123,7 +125,9 @@ def run_list(profile:dict # the resolved profile
         (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']] + [
         (a, max(profile['budgets']), s) for a in profile.get('planted', []) for s in profile['seeds']]   # checks: matched budget only
 
-def _run(job): return run_samples(*job)
+def _run(job):
+    register_arm_files(job[-1])   # the profile's file arms, in this worker too
+    return run_samples(*job)
 
 class MissingRuns(FileNotFoundError): pass
 
@@ -144,6 +148,13 @@ def check_run(path, # a run's Parquet file
     if got != ({m}, {b}, {s}): return f'holds the records of model/budget/seed {[sorted(x) for x in got]}, not {m}/{b}/{s}'
     if len(df) != expected_rows(p): return f'holds {len(df)} records, not the {expected_rows(p)} of this profile'
 
+def check_arm_tokens(profile:dict, # the resolved profile, its file arms registered
+                     base # its base model's folder, or `hf:/path`
+                    ):
+    "Each file arm of `profile` (`--arm_file`) fills the largest budget as fine-tuning counts it, by `base`'s tokenizer: checked before any run."
+    from transformers import AutoTokenizer
+    check_arm_files(profile, AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True))
+
 def experiment_samples(profile:dict, # the resolved profile
                        suites=None, # keep only these suites (default: all)
                        workers:int=None, # runs at once (default: `default_workers()`)
@@ -153,6 +164,7 @@ def experiment_samples(profile:dict, # the resolved profile
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
     if run and not profile.get('base_model'): install_base(profile)   # the committed checkpoint, when it is this profile's
     base = profile.get('base_model') or (pretrain(profile) if run else base_path(profile))
+    if register_arm_files(profile) and run: check_arm_tokens(profile, base)   # your arms fill every budget, by the base model's tokenizer
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
     bad = {run_path(*j): why for j in jobs if run_path(*j).exists() and (why := check_run(run_path(*j), j))}
     if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f"\nrun `whynb reproduce --profile {profile['profile']}` to recompute")
@@ -183,7 +195,9 @@ def rl_list(profile:dict # the resolved profile
     b = max(profile['budgets'])
     return [(m, 0 if m == 'base' else b, s, float(x)) for m in starts for s in seeds for x in mixes]
 
-def _rl(job): return rl_job(*job)
+def _rl(job):
+    register_arm_files(job[-1])
+    return rl_job(*job)
 
 def _rl_problems(files:dict, job:tuple) -> dict:
     "The cached files of RL job `job` that are not what their names say: `{path: why}`."
@@ -431,17 +445,22 @@ def cli_profile(profile:str, # a profile name
                 lora:bool=False, # LoRA fine-tuning (with `base_model` only)
                 out=None, # the output folder: required with `base_model`
                 dtype:str=None, # --dtype (None: the profile's)
-                device:str=None # --device (None: the profile's)
+                device:str=None, # --device (None: the profile's)
+                arm_file:list=None # --arm_file options: `NAME=FILE.jsonl` each (`whynb.armfile`)
                ) -> dict:
-    "The resolved profile of a command line, its Hugging Face base model, dtype and device checked before any work."
+    "The resolved profile of a command line, its Hugging Face base model, dtype, device and file arms checked before any work."
     over = check_device(dtype, device)
     prof = get_profile(profile, **over)
     if lora and not base_model: raise ValueError('--lora needs --base_model hf:/path (the tiny model is always fully fine-tuned)')
-    if not base_model: return prof
-    if out is None: raise ValueError('--base_model needs --out DIR: figures/ holds the default profile\'s results')
-    prof = get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora), **over)
-    check_context(prof)
-    return prof
+    if base_model:
+        if out is None: raise ValueError('--base_model needs --out DIR: figures/ holds the default profile\'s results')
+        prof = get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora), **over)
+        check_context(prof)
+    if arm_file and out is None: raise ValueError("--arm_file needs --out DIR: figures/ holds the default profile's results")
+    try: return with_arm_files(prof, arm_file)
+    except LeakageError as e: raise ValueError(f'--arm_file: {e}') from None
+
+ARM_FILE = Param("NAME=FILE.jsonl: your own training data as an arm, beside the built-in ones (repeat for several)", str, action='append')
 
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
@@ -452,11 +471,12 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
               base_model:str=None,  # `hf:/path` of a local Hugging Face causal LM, instead of the profile's tiny model (needs --out)
               lora:bool=False,  # with --base_model: fine-tune LoRA adapters (peft) instead of every weight
               dtype:str=None,  # weights of Hugging Face models: fp32, bf16 or fp16 (default: the profile's, fp32)
-              device:str=None):  # where models are fine-tuned, sampled and scored: auto, cpu or cuda (default: the profile's, auto)
+              device:str=None,  # where models are fine-tuned, sampled and scored: auto, cpu or cuda (default: the profile's, auto)
+              arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm (repeat for several; needs --out)
     "Run the experiment of `profile` (what is not cached: runs, then the RL stage), then every report notebook: every figure and `results.json`."
     t0 = time.time()
     try:   # every input checked before any training, not after
-        prof = cli_profile(profile, base_model, lora, out, dtype, device)
+        prof = cli_profile(profile, base_model, lora, out, dtype, device, arm_file)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
         if executor == 'ray': need_ray()
@@ -472,10 +492,11 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
                 base_model:str=None,  # `hf:/path` of the Hugging Face causal LM the runs were made with (needs --out)
                 lora:bool=False,  # with --base_model: the runs fine-tuned LoRA adapters
                 dtype:str=None,  # the dtype the runs were made with (default: the profile's)
-                device:str=None):  # the device setting the runs were made with (default: the profile's)
+                device:str=None,  # the device setting the runs were made with (default: the profile's)
+                arm_file:ARM_FILE=None):  # the --arm_file options the runs were made with (the same files)
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = cli_profile(profile, base_model, lora, out, dtype, device); rl_list(prof); output_dir(out)
+        prof = cli_profile(profile, base_model, lora, out, dtype, device, arm_file); rl_list(prof); output_dir(out)
         out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False, rl=rl_samples(prof, run=False))
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
@@ -538,7 +559,8 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
 def export_cli(what:str,  # what to export: datasets
                out:str,  # the folder to write (replaced whole, atomically)
                profile:str='default',  # settings profile: its arms, budgets, seeds and suites
-               base_model:str=None):  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
+               base_model:str=None,  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
+               arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm, exported beside the built-in ones
     "Every arm and eval suite of `profile` as 🤗 datasets with dataset cards: `whynb export datasets OUT`."
     try:
         if what != 'datasets': raise ValueError(f"only datasets can be exported (whynb export datasets OUT), got {what!r}")
@@ -548,6 +570,8 @@ def export_cli(what:str,  # what to export: datasets
             raise ValueError(f'{d} holds other things than an earlier export (arms/, suites/): choose a new or empty folder')
         writable_dir(d.resolve().parent)
         prof = get_profile(profile, base_model=check_base_model(base_model)) if base_model else get_profile(profile)
+        try: prof = with_arm_files(prof, arm_file)
+        except LeakageError as e: raise ValueError(f'--arm_file: {e}') from None
         from whynb.export import export_datasets
         if not base_model: install_base(prof)   # the committed base model's tokenizer counts the tokens: nothing to pretrain
         d = export_datasets(prof, d)
@@ -565,6 +589,8 @@ def main():
         sys.exit(f"{usage}\nwhynb: expected a command, one of {sorted(COMMANDS)}")
     cmd = sys.argv.pop(1); sys.argv[0] = f'whynb {cmd}'
     known = {f'--{p}' for p in inspect.signature(COMMANDS[cmd]).parameters} | {'-h', '--help', '--pdb', '--xtra'}
+    dash = lambda a: a.split('=')[0].replace('-', '_').replace('__', '--', 1)   # --base-model is --base_model
+    sys.argv[1:] = [(dash(a) + a[len(a.split('=')[0]):]) if a.startswith('--') and dash(a) in known else a for a in sys.argv[1:]]
     opts = [a.split('=')[0] for a in sys.argv[1:] if a.startswith('--')]
     if bad := [o for o in opts if o not in known and any(k.startswith(o) for k in known)]:   # argparse would take the prefix
         full = sorted(k for k in known if k.startswith(bad[0]))

@@ -154,3 +154,21 @@ def test_write_outputs_replaces_the_folder_whole_or_not_at_all(tmp_path, monkeyp
     pl.write_outputs(pd.DataFrame(dict(x=range(7))), {'profile': 'quick'}, out, reports=False)   # `whynb analyse`: no figures
     assert sorted(files(out)) == ['config.json', 'results.json', 'results/t.parquet'] and json.loads((out/'results.json').read_text()) == {'n': 7}
     assert sorted(os.listdir(tmp_path)) == ['.out.failed', 'bad', 'good', 'out']   # no staging folder left
+
+
+def test_installed_base_has_the_users_modes(tmp_path, monkeypatch):
+    "The committed base model copied into a cache: folder and files with the user's umask (not mkdtemp's 0700), the same bytes."
+    from whynb.core import get_profile
+    from whynb.pipeline import install_base, shipped_base
+    from whynb.train import base_path
+    monkeypatch.setenv('WHYNB_CACHE', str(tmp_path/'cache'))
+    old = os.umask(0o022)
+    try:
+        prof = get_profile('default')
+        assert install_base(prof)
+        out, src = base_path(prof), shipped_base(prof)
+        assert oct(out.stat().st_mode & 0o777) == oct(0o755)
+        assert {f.name: oct(f.stat().st_mode & 0o777) for f in out.iterdir()} == {f.name: oct(0o644) for f in src.iterdir()}
+        assert all((out/f.name).read_bytes() == f.read_bytes() for f in src.iterdir())
+        assert not [p for p in out.parent.iterdir() if p.name.startswith('.') and not p.name.endswith('.lock')]   # no temporary folder left
+    finally: os.umask(old)

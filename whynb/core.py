@@ -11,8 +11,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
            'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
-           'locked', 'replace_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl', 'get_profile',
-           'resolve_device', 'module_closure', 'code_version', 'artefact_key']
+           'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
+           'get_profile', 'resolve_device', 'module_closure', 'code_version', 'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -143,14 +143,19 @@ def replace_dir(src, # a complete folder
         old = Path(tempfile.mkdtemp(dir=dest.parent, prefix=temp_prefix(dest))); os.rename(dest, old/'old'); os.rename(src, dest); src = old
     shutil.rmtree(src, ignore_errors=True)
 
+def temp_dir(dest # the folder it will become
+            ) -> Path:
+    "A new empty folder beside `dest` that names this host and process (so a killed writer's is cleaned), with the user's umask (mkdtemp makes 0700)."
+    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=temp_prefix(dest)))
+    os.chmod(tmp, 0o777 & ~_umask()); return tmp
+
 @contextmanager
 def staged_dir(dest, # the folder to write whole
                failed=None # where the staged folder goes if the block fails (None: removed)
               ):
     "Yield an empty folder beside `dest`; it replaces `dest` whole when the block succeeds, so `dest` is never half-written."
-    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=temp_prefix(dest)))
-    os.chmod(tmp, 0o777 & ~_umask())
+    tmp = temp_dir(dest)
     try:
         yield tmp
         replace_dir(tmp, dest)

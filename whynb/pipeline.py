@@ -16,7 +16,7 @@ from fastcore.script import call_parse, Param
 from tqdm.auto import tqdm
 
 from .core import (DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
-                        clean_stale, staged_dir, lock, _TEMP)
+                        clean_stale, staged_dir, temp_dir, lock, _TEMP)
 from .data import load_scenarios
 from .model import checkpoint_problem
 from .train import pretrain, base_path, base_id, cached
@@ -33,9 +33,10 @@ from .armfile import register_arm_files, with_arm_files, check_arm_files
 # %% auto #0
 __all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'ARM_FILE', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute',
            'run_list', 'MissingRuns', 'expected_rows', 'check_run', 'check_arm_tokens', 'experiment_samples', 'rl_list',
-           'rl_samples', 'shipped_base', 'install_base', 'base_cli', 'ReportError', 'report_notebooks', 'run_reports',
-           'writable_dir', 'output_dir', 'model_stamp', 'code_stamp', 'write_outputs', 'check_base_model',
-           'check_device', 'check_context', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli', 'export_cli', 'main']
+           'rl_samples', 'shipped_base', 'copy_into', 'install_base', 'base_cli', 'ReportError', 'report_notebooks',
+           'run_reports', 'writable_dir', 'output_dir', 'model_stamp', 'code_stamp', 'write_outputs',
+           'check_base_model', 'check_device', 'check_context', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli',
+           'export_cli', 'main']
 
 # %% ../nbs/09_pipeline.ipynb #ddb651c3
 @contextmanager
@@ -238,6 +239,12 @@ def shipped_base(profile:dict, # the resolved profile
     p = Path(root or project_root())/SHIPPED_BASE/base_path(profile).name
     return p if (p/'whynb.json').exists() else None
 
+def copy_into(src, # a checkpoint folder
+              dest # an existing empty folder (`whynb.core.temp_dir`)
+             ):
+    "Copy the contents of `src` into `dest`, every file with the user's umask (not the source's mode: a cache others can read)."
+    for f in Path(src).iterdir(): (shutil.copytree if f.is_dir() else shutil.copyfile)(f, Path(dest)/f.name)
+
 def install_base(profile:dict, # the resolved profile
                  root=None # the project folder (default: this project)
                 ) -> bool:
@@ -247,9 +254,9 @@ def install_base(profile:dict, # the resolved profile
     if why := checkpoint_problem(src): print(f'whynb: the committed base model {why}: pretraining instead', file=sys.stderr); return False
     with lock(out):
         if cached(out): return False
-        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.'))
+        tmp = temp_dir(out)
         try:
-            shutil.copytree(src, tmp, dirs_exist_ok=True)
+            copy_into(src, tmp)
             if out.exists(): shutil.rmtree(out)
             os.replace(tmp, out)
         finally: shutil.rmtree(tmp, ignore_errors=True)
@@ -271,8 +278,8 @@ def base_cli(profile:str='default'):  # settings profile whose base model is pre
         prev = shipped_base(prof)
         same = prev is not None and _same_checkpoint(new, prev)
         dest_root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=dest_root, prefix=f'.{new.name}.'))
-        shutil.copytree(new, tmp, dirs_exist_ok=True)
+        tmp = temp_dir(dest_root/new.name)
+        copy_into(new, tmp)
         for p in dest_root.iterdir():
             if p.is_dir() and p.name.startswith('base-'): shutil.rmtree(p)   # one committed base model: the current one
         os.replace(tmp, dest_root/new.name)

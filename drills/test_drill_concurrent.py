@@ -1,16 +1,7 @@
 """Two `whynb reproduce` at once on one empty cache, each into its own output folder: both finish, with the same results as
 the baseline, and every artefact (base model, fine-tuned models, runs) is built once in all (the artefact locks)."""
-import re
 from collections import Counter
 from conftest import Started, results
-
-
-# Seen once in five runs of this drill on two busy cores: a report notebook's kernel, shut down by papermill, logs
-# "ERROR:tornado.general:Uncaught exception in ZMQStream callback ... ipykernel/kernelbase.py process_control ->
-# sys.stderr.flush() ... zmq.error.ZMQError: Socket operation on non-socket" to the console (exit code and results unaffected).
-# It is ipykernel's, not whynb's traceback; quietening it belongs with `whynb.pipeline._quiet_kernels`.
-KERNEL_RACE = (r'ERROR:tornado\.general:Uncaught exception in ZMQStream callback\nTraceback \(most recent call last\):\n'
-               r'(?:  .*\n)+zmq\.error\.ZMQError: Socket operation on non-socket\n')
 
 
 def test_two_reproduces_at_once(baseline, tmp_path, profile, monkeypatch):
@@ -24,8 +15,8 @@ def test_two_reproduces_at_once(baseline, tmp_path, profile, monkeypatch):
     finally:
         for s in ps: s.end()
     assert rcs == [0, 0], [s.text()[-3000:] for s in ps]
-    for s in ps:   # not counted: a report kernel's own shutdown race under load, logged by tornado (open: see KERNEL_RACE)
-        text = re.sub(KERNEL_RACE, '', s.text())
+    for s in ps:   # a report kernel's own shutdown race under load (tornado's ZMQStream log) goes to its kernel.log, not here
+        text = s.text()
         assert 'Traceback' not in text, text[max(0, text.find('Traceback') - 1500):][:5000]
     assert results(tmp_path/'out1') == results(tmp_path/'out2') == results(baseline/'out')
     base = base_path(profile)

@@ -80,6 +80,7 @@ def test_failing_notebook_is_named_and_kept(quick, tmp_path, whynb_cli):
     nbs = tmp_path/'nbs'; nbs.mkdir()
     nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'python3', 'language': 'python', 'display_name': 'python3'}})
     nb.cells = [nbformat.v4.new_code_cell("profile = 'x'; out_dir = ''", metadata={'tags': ['parameters']}),
+                nbformat.v4.new_code_cell("import os; os.write(2, b'noise of the kernel process\\n')"),   # its own stderr, not a cell's
                 nbformat.v4.new_code_cell("raise ValueError('planted failure')")]
     nbformat.write(nb, nbs/'broken.ipynb')
     out = tmp_path/'out'; shutil.copytree(quick/'out', out)
@@ -91,6 +92,8 @@ def test_failing_notebook_is_named_and_kept(quick, tmp_path, whynb_cli):
     kept = tmp_path/'.out.failed'/'notebooks'/'broken.ipynb'
     assert str(kept) in r.stderr and kept.exists() and 'planted failure' in kept.read_text()
     assert (tmp_path/'.out.failed'/'results.json').exists()   # the failed run's own numbers stay beside, never in out
+    log = kept.with_suffix('.kernel.log')   # the kernel process's own stderr: kept with the failure, not on the console
+    assert 'noise of the kernel process' not in r.stderr and str(log) in r.stderr and 'noise of the kernel process' in log.read_text()
     assert files(out) == before   # the previous run, untouched
     assert sorted(os.listdir(tmp_path)) == ['.out.failed', 'nbs', 'out']   # no staging folder left
 

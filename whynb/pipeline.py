@@ -299,12 +299,14 @@ def report_notebooks(nbs_dir=None # folder of report notebooks (default: nbs/fig
     return nbs
 
 def _quiet_kernels(tmp) -> dict:
-    "papermill settings for a quiet kernel: local sockets (no 'TCP without encryption' warning), no interrupt at shutdown."
+    "papermill settings for a quiet kernel: local sockets (no 'TCP without encryption' warning), no interrupt at shutdown, its own stderr in `tmp/kernel.log`."
     from jupyter_client.manager import AsyncKernelManager
     from traitlets.config import Config
     class QuietKernelManager(AsyncKernelManager):
         async def _async_interrupt_kernel(self):   # jupyter_client interrupts before every shutdown; ipykernel logs it as an ERROR
             if not self.shutting_down: await super()._async_interrupt_kernel()
+        async def _async_launch_kernel(self, kernel_cmd, **kw):   # the kernel process's own log (ipykernel's, tornado's shutdown races) is not whynb's
+            with open(Path(tmp)/'kernel.log', 'ab') as log: return await super()._async_launch_kernel(kernel_cmd, **kw, stderr=log)
     return dict(kernel_manager_class=QuietKernelManager, config=Config(dict(KernelManager=dict(transport='ipc', ip=str(Path(tmp)/'kernel')))))
 
 def run_reports(out_dir=None, # the output folder of the analysis step (default: figures/)
@@ -317,13 +319,15 @@ def run_reports(out_dir=None, # the output folder of the analysis step (default:
     (out/'notebooks').mkdir(parents=True, exist_ok=True)
     for nb in (bar := tqdm(report_notebooks(nbs_dir), desc='report notebooks')):
         bar.set_postfix_str(nb.stem); dest = out/'notebooks'/nb.name
-        try:
-            with tempfile.TemporaryDirectory() as tmp:
-                pm.execute_notebook(str(nb), str(dest), parameters=dict(results=str(out)), kernel_name='python3',
-                                    cwd=str(nb.parent), progress_bar=False, **_quiet_kernels(tmp))
-        except pm.PapermillExecutionError as e:
-            raise ReportError(f'Report notebook {nb.name} failed in cell {e.exec_count} with {e.ename}: {e.evalue}\n'
-                              f'The executed notebook, with the traceback, is kept at {dest}') from None
+        with tempfile.TemporaryDirectory() as tmp:
+            try: pm.execute_notebook(str(nb), str(dest), parameters=dict(results=str(out)), kernel_name='python3',
+                                     cwd=str(nb.parent), progress_bar=False, **_quiet_kernels(tmp))
+            except pm.PapermillExecutionError as e:
+                log, kept = Path(tmp)/'kernel.log', ''
+                if log.exists() and log.stat().st_size:
+                    shutil.copy(log, dest.with_suffix('.kernel.log')); kept = f"; the kernel process's own log at {dest.with_suffix('.kernel.log')}"
+                raise ReportError(f'Report notebook {nb.name} failed in cell {e.exec_count} with {e.ename}: {e.evalue}\n'
+                                  f'The executed notebook, with the traceback, is kept at {dest}{kept}') from None
     return out
 
 # %% ../nbs/09_pipeline.ipynb #9b0a0001

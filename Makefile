@@ -36,7 +36,14 @@ $(STAMP):
 	@rm -f $(VENV)/.whynb-*
 	@touch $@
 
-test: venv
+# the optional extra 'inspect' (settings.ini): inspect-ai interop, tested by tests/test_inspect.py; reinstalled when its pins change
+INSPECT_STAMP := $(VENV)/.inspect-$(shell grep inspect_requirements settings.ini | sha1sum | cut -c1-12)
+$(INSPECT_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[inspect]"
+	@rm -f $(VENV)/.inspect-*
+	@touch $@
+
+test: venv $(INSPECT_STAMP)
 	$(BIN)/nbdev_test --n_workers 2
 	$(BIN)/python -m pytest -q tests/
 

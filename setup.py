@@ -14,7 +14,8 @@ setuptools.setup(
     packages=setuptools.find_packages(include=[c['lib_path'], c['lib_path'] + '.*']),
     include_package_data=True, python_requires='>=' + c['min_python'],
     install_requires=reqs('requirements'),
-    extras_require={'dev': reqs('dev_requirements'), 'ray': reqs('ray_requirements')},
+    extras_require={'dev': reqs('dev_requirements'), 'ray': reqs('ray_requirements'),
+                    'inspect': reqs('inspect_requirements')},
     entry_points={'console_scripts': reqs('console_scripts'),
                   'nbdev': [f"{c['lib_path']}={c['lib_path']}._modidx:d"]},
     zip_safe=False)

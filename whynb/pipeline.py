@@ -471,7 +471,7 @@ def cli_profile(profile:str, # a profile name
     try: return with_arm_files(prof, arm_file)
     except LeakageError as e: raise ValueError(f'--arm_file: {e}') from None
 
-ARM_FILE = Param("NAME=FILE.jsonl: your own training data as an arm, beside the built-in ones (repeat for several)", str, action='append')
+ARM_FILE = Param('your own data as an arm: NAME=FILE.jsonl (repeatable)', str, action='append')   # --arm_file: your own training data as an arm
 
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
@@ -566,15 +566,29 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
         print('\nExact preferences (mean p over scenarios, 95% CI):\n' + fmt(prefs).pivot_table(
             index=['suite', 'surface'], columns=['mode', 'grade'], values='rate', aggfunc='first').to_string())
 
+def _export_inspect(out, profile, base_model, arm_file):
+    "`whynb export inspect OUT`: OUT/whynb_tasks.py, one inspect task per suite and surface of `profile`, and how to run it."
+    if base_model or arm_file: raise ValueError('whynb export inspect: --base_model and --arm_file do not apply (name the model with inspect eval --model)')
+    if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f'{out} is a file: expected a folder to write into')
+    writable_dir(Path(out).resolve())
+    from whynb.inspect_tasks import write_tasks
+    get_profile(profile); path = write_tasks(out, profile)
+    try: import inspect_ai   # noqa: F401
+    except ImportError: print("whynb export: inspect-ai is not installed here: pip install -e '.[inspect]' (pinned in settings.ini)", file=sys.stderr)
+    print(f"whynb export: inspect tasks of profile {profile!r} in {path}; run one with\n"
+          f"  inspect eval {path}@blackmail_shifted --model hf/PATH --log-dir LOGS\n"
+          f"and read the logs back with whynb.inspect_tasks.inspect_samples('LOGS') (whynb's rates with CIs: whynb.stats.rate_table)")
+
 @call_parse
-def export_cli(what:str,  # what to export: datasets
+def export_cli(what:str,  # what to export: datasets (🤗 datasets of every arm and suite) or inspect (inspect-ai tasks of every suite)
                out:str,  # the folder to write (replaced whole, atomically)
                profile:str='default',  # settings profile: its arms, budgets, seeds and suites
                base_model:str=None,  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
                arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm, exported beside the built-in ones
-    "Every arm and eval suite of `profile` as 🤗 datasets with dataset cards: `whynb export datasets OUT`."
+    "Every arm and eval suite of `profile` as 🤗 datasets with dataset cards (`whynb export datasets OUT`), or every suite as inspect-ai tasks (`whynb export inspect OUT`)."
     try:
-        if what != 'datasets': raise ValueError(f"only datasets can be exported (whynb export datasets OUT), got {what!r}")
+        if what not in ('datasets', 'inspect'): raise ValueError(f"expected whynb export datasets OUT or whynb export inspect OUT, got {what!r}")
+        if what == 'inspect': return _export_inspect(out, profile, base_model, arm_file)
         d = Path(out)
         if d.exists() and not d.is_dir(): raise ValueError(f'{d} is a file: expected a folder to write into')
         if d.exists() and set(os.listdir(d)) - {'arms', 'suites'}:

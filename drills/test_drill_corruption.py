@@ -30,6 +30,10 @@ class Cache:
 def _base_weights(c): _zero(c.base/'model.safetensors'); c.run('base', 0).unlink(); return c.base/'model.safetensors'
 def _base_truncated(c): _truncate(c.base/'model.safetensors'); c.run('base', 0).unlink(); return c.base/'model.safetensors'
 def _base_manifest(c): _truncate(c.base/'whynb.json'); c.run('base', 0).unlink(); return c.base/'whynb.json'
+def _manifest_without_files(c):
+    "A manifest that lists no files (an older whynb's `whynb.json`), over zeroed weights."
+    m = c.base/'whynb.json'; meta = json.loads(m.read_text()); meta.pop('files'); m.write_text(json.dumps(meta))
+    _zero(c.base/'model.safetensors'); c.run('base', 0).unlink(); return m
 def _sft_weights(c): _zero(c.sft('honeypot', 2000)/'model.safetensors'); c.run('honeypot', 2000).unlink(); return c.sft('honeypot', 2000)/'model.safetensors'
 def _sft_manifest(c): _truncate(c.sft('control', 1000)/'whynb.json'); c.run('control', 1000).unlink(); return c.sft('control', 1000)/'whynb.json'
 def _sft_tokenizer(c): _truncate(c.sft('control', 2000)/'tokenizer.json'); c.run('control', 2000).unlink(); return c.sft('control', 2000)/'tokenizer.json'
@@ -52,7 +56,8 @@ def _rl_misplaced(c): shutil.copy(c.rl('control', 2000, 0), c.rl('control', 2000
 def _rl_curve(c): shutil.copy(c.rl('base', 0, 'curve'), c.rl('control', 2000, 'curve')); return c.rl('control', 2000, 'curve')
 
 CORRUPT = {'base checkpoint: weights zeroed': _base_weights, 'base checkpoint: weights truncated': _base_truncated,
-           'base checkpoint: manifest truncated': _base_manifest, 'fine-tuned checkpoint: weights zeroed': _sft_weights,
+           'base checkpoint: manifest truncated': _base_manifest,
+           'base checkpoint: manifest lists no files (weights zeroed)': _manifest_without_files, 'fine-tuned checkpoint: weights zeroed': _sft_weights,
            'fine-tuned checkpoint: manifest truncated': _sft_manifest, 'fine-tuned checkpoint: tokenizer truncated': _sft_tokenizer,
            'run Parquet: truncated': _run_truncated, "run Parquet: another run's file": _run_misplaced,
            'run Parquet: half its records': _run_short, 'run Parquet: other samples of the same run': _run_resampled,
@@ -73,24 +78,3 @@ def test_damaged_artefact_is_named_and_recomputed(baseline, tmp_path, profile, o
     if bad.parent.name.startswith(('base-', 'sft-')):   # rebuilt whole, to the same weights (training is deterministic)
         w = bad.parent/'model.safetensors'
         assert w.read_bytes() == (baseline/'cache'/w.parent.name/w.name).read_bytes()
-
-
-# Known holes (strict: the day they are fixed, these fail and must become ordinary cases above).
-
-def _manifest_without_files(c):
-    "A manifest that lists no files (an older whynb's `whynb.json`), over zeroed weights."
-    m = c.base/'whynb.json'; meta = json.loads(m.read_text()); meta.pop('files'); m.write_text(json.dumps(meta))
-    _zero(c.base/'model.safetensors'); c.run('base', 0).unlink(); return m
-
-HOLES = {'base checkpoint: manifest lists no files': (_manifest_without_files,
-             "whynb.model.checkpoint_problem (nbs/03_model) finds nothing wrong with a whynb.json that has no 'files': "
-             'the checkpoint is trusted unchecked, and zeroed weights are sampled from, exit 0')}
-
-
-@pytest.mark.parametrize('kind', [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=why)) for k, (_, why) in HOLES.items()])
-def test_known_holes(baseline, tmp_path, profile, one_nb, kind):
-    cache = tmp_path/'cache'; shutil.copytree(baseline/'cache', cache)
-    bad = HOLES[kind][0](Cache(cache, profile))
-    r = reproduce(tmp_path/'out', cache, nbs=one_nb)
-    assert r.returncode == 0, r.stderr[-4000:]
-    assert str(bad) in r.stderr and results(tmp_path/'out') == results(baseline/'out')

@@ -91,7 +91,7 @@ CASES = [
     ('export tables {d}/x', "expected whynb export datasets OUT or whynb export inspect OUT, got 'tables'"),
     ('export inspect {d}/afile', '{d}/afile is a file: expected a folder to write into'),
     ('export inspect {d}/x --profile huge', "Unknown profile 'huge'"),
-    ('export inspect {d}/x --base_model hf:{d}/ckpt', 'whynb export inspect: --base_model and --arm_file do not apply'),
+    ('export inspect {d}/x --base_model hf:{d}/ckpt', '--base_model and --arm_file do not apply to inspect tasks'),
     ('export datasets {d}/afile', '{d}/afile is a file: expected a folder to write into'),
     ('export datasets {d}/mine', '{d}/mine holds other things than an earlier export'),
     ('export datasets {d}/x --profile huge', "Unknown profile 'huge'"),

@@ -95,6 +95,19 @@ def test_damaged_adapter_is_named(base, lora, tmp):
     with pytest.raises(ValueError, match='adapter_model.safetensors differs from its manifest'): load_hf(bad)
 
 
+def test_adapter_without_whynb_manifest(base, lora, tmp):
+    "A LoRA adapter saved by another tool (no whynb.json, no tokenizer): its base from adapter_config.json, the base's tokenizer."
+    import shutil
+    other = tmp/'peft-only'; other.mkdir()
+    for f in ('adapter_config.json', 'adapter_model.safetensors'): shutil.copy(lora/f, other/f)
+    assert json.loads((other/'adapter_config.json').read_text())['base_model_name_or_path'] == str(base)
+    w_ours, w_other = load_hf(lora)[0].state_dict(), load_hf(other)[0].state_dict()
+    assert w_ours.keys() == w_other.keys() and all(torch.equal(w_ours[k], w_other[k]) for k in w_ours)
+    cfg = json.loads((other/'adapter_config.json').read_text()); cfg.pop('base_model_name_or_path')
+    (other/'adapter_config.json').write_text(json.dumps(cfg))
+    with pytest.raises(ValueError, match='a LoRA adapter whose base model is named nowhere'): load_hf(other)
+
+
 def test_template_without_system_role_runs_and_says_so(base, tmp):
     "A Gemma-style template (a system message raises): folded into the first user turn in fine-tuning and evaluation."
     import shutil

@@ -123,9 +123,9 @@ def token_table(profile:dict, # the resolved profile
                ) -> pd.DataFrame:
     "Tokens of every arm at every budget and seed, both ways: counted (whole records: the budget) and trained (loss-bearing)."
     from whynb.model import encode_record, count_tokens
-    from whynb.chat import chat_messages
+    from whynb.chat import fold_record
     tok, rows = tok or _base_tokenizer(profile), []
-    fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # as fine-tuning renders it
+    fold = lambda r: fold_record(tok, r)   # as fine-tuning renders it
     for a in profile['arms']:
         for b in profile['budgets']:
             for s in profile['seeds']:

@@ -130,9 +130,8 @@ def check_arm_files(profile:dict, # a resolved profile with its file arms regist
         words = sum(count_words(r) for r in arm.records)
         if tok is not None:
             from whynb.model import count_tokens
-            from whynb.chat import chat_messages
-            fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # as fine-tuning renders it
-        toks = sum(count_tokens(fold(r), tok) for r in arm.records) if tok is not None else words
+            from whynb.chat import fold_record
+        toks = sum(count_tokens(fold_record(tok, r), tok) for r in arm.records) if tok is not None else words   # as fine-tuning counts
         if min(words, toks) < need:
             raise ValueError(f'{arm.path}: arm {name!r} holds {toks:,} tokens ({words:,} words) in {len(arm.records)} records, '
                              f'less than the largest budget of the profile, {need:,}: add records, or lower the budgets')

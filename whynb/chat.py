@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 # %% auto #0
-__all__ = ['system_ok', 'chat_messages']
+__all__ = ['system_ok', 'chat_messages', 'fold_record']
 
 # %% ../nbs/03a_chat.ipynb #c4a70006
 _SYSTEM_OK = {}
@@ -29,3 +29,9 @@ def chat_messages(tok, # the model's tokenizer
     system, rest = messages[0]['content'], messages[1:]
     if rest and rest[0]['role'] == 'user': return [{'role': 'user', 'content': f"{system}\n\n{rest[0]['content']}"}, *rest[1:]]
     return [{'role': 'user', 'content': system}, *rest]
+
+def fold_record(tok, # the model's tokenizer
+                rec:dict # a training record: chat (`messages`) or document (`text`)
+               ) -> dict:
+    "`rec` as fine-tuning renders it for `tok`: a chat record's messages through `chat_messages`, a document as it is."
+    return {**rec, 'messages': chat_messages(tok, rec['messages'])} if 'messages' in rec else rec

@@ -27,8 +27,8 @@ def arm_frame(arm:str, # an arm or mixture
              ) -> pd.DataFrame:
     "The records `arm` fine-tunes on at `budget` tokens with `seed`, one row each, with counted and trained tokens."
     from whynb.model import count_tokens
-    from whynb.chat import chat_messages
-    fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # as fine-tuning renders it
+    from whynb.chat import fold_record
+    fold = lambda r: fold_record(tok, r)   # as fine-tuning renders it
     rows = []
     for r in make_arm(arm, budget, seed, count=lambda r: count_tokens(fold(r), tok)):
         ids, mask = encode_record(fold(r), tok)

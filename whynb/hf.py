@@ -21,7 +21,7 @@ from .seeds import seed_everything
 from .data import world_corpus, record_text, make_arm
 from .core import resolve_device, DTYPES
 from .model import encode_record, count_tokens, save_lm, n_params, checkpoint_problem
-from .chat import chat_messages, system_ok
+from .chat import system_ok, fold_record
 
 # %% auto #0
 __all__ = ['CHATML_SPECIALS', 'CHATML_TEMPLATE', 'bpe_tokenizer', 'tiny_hf_model', 'is_hf', 'load_hf', 'hf_records', 'sft_config',
@@ -74,16 +74,21 @@ def load_hf(path, # a local model folder (`hf:` prefix optional), a whynb fine-t
     if not adapter and not (path/'config.json').exists():
         raise FileNotFoundError(f'No Hugging Face model at {path}: expected a local folder with config.json '
                                 '(download it first; whynb never downloads)')
-    tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    if adapter:   # LoRA: the adapter alone was saved; its base is named in whynb's manifest, else in the adapter's own config
+        base = meta.get('config', {}).get('base') or json.loads((path/'adapter_config.json').read_text()).get('base_model_name_or_path')
+        if not base: raise ValueError(f'{path}: a LoRA adapter whose base model is named nowhere (no whynb.json, no base_model_name_or_path '
+                                      'in adapter_config.json): add the base model\'s local folder there')
+    has_tok = any((path/f).exists() for f in ('tokenizer.json', 'tokenizer_config.json', 'tokenizer.model'))
+    tok = AutoTokenizer.from_pretrained(path if has_tok or not adapter else Path(str(base).removeprefix('hf:')), local_files_only=True)
     if not tok.chat_template:
         raise ValueError(f'The tokenizer at {path} has no chat template: whynb renders chat records through it '
                          '(use an instruct/chat model, or add `chat_template` to its tokenizer_config.json)')
     if tok.pad_token is None:   # many causal LMs ship none; padding is masked out, so the end-of-text token serves
         if tok.eos_token is None: raise ValueError(f'The tokenizer at {path} has neither a pad nor an eos token: add one to its tokenizer_config.json')
         tok.pad_token = tok.eos_token
-    if adapter:   # LoRA: the adapter alone was saved; its base is named in the manifest
+    if adapter:
         from peft import PeftModel
-        base, _ = load_hf(meta['config']['base'], dtype, device)
+        base, _ = load_hf(base, dtype, device)
         return PeftModel.from_pretrained(base, path).merge_and_unload().eval(), tok
     model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=getattr(torch, DTYPES[dtype]))
     return model.to(resolve_device(device)).eval(), tok
@@ -158,7 +163,7 @@ def finetune_hf(base:str,            # local model folder, `hf:` prefix optional
     saved = AutoConfig.from_pretrained(path, local_files_only=True).dtype
     cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(base=str(path), arm=arm, budget=budget, seed=seed, lora=lora,
                                                    lora_r=lora_r if lora else None, dtype=dtype)
-    fold = lambda r: {**r, 'messages': chat_messages(tok, r['messages'])} if 'messages' in r else r   # a template without a system role
+    fold = lambda r: fold_record(tok, r)   # a template without a system role: its system message folded
     recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(fold(r), tok))
     n_ctx = min(getattr(model.config, 'max_position_embeddings', 2048), 2048)
     ds = hf_records([fold(r) for r in recs], tok, n_ctx)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_model.ipynb #6a6e80d3
 from __future__ import annotations
-import hashlib, json, os, re, shutil, tempfile
+import hashlib, json, os, re, shutil
 from pathlib import Path
 
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -13,6 +13,7 @@ import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast, AutoModelForCausalLM, AutoTokenizer
 
+from .core import temp_dir
 from .data import record_text, count_words
 
 # %% auto #0
@@ -90,7 +91,7 @@ def save_lm(model, # the model
            ):
     "Save `model`, `tok` and `meta` (as `whynb.json`) into the folder `path`, atomically; safe when two processes race."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.'))   # each writer its own: no one deletes another's
+    tmp = temp_dir(path)   # each writer its own (no one deletes another's), with the user's umask
     try:
         model.save_pretrained(tmp); tok.save_pretrained(tmp)
         files = {p.name: _sha256(p) for p in sorted(tmp.iterdir()) if p.is_file()}
@@ -107,7 +108,8 @@ def checkpoint_problem(path # a checkpoint folder written by `save_lm`
     path = Path(path)
     try: files = json.loads((path/'whynb.json').read_text()).get('files')
     except (OSError, ValueError) as e: return f'{path/"whynb.json"} cannot be read ({e})'
-    for name, digest in (files or {}).items():
+    if not isinstance(files, dict) or not files: return f'{path/"whynb.json"} lists no files to check (an older or foreign manifest)'
+    for name, digest in files.items():
         if not (path/name).is_file(): return f'{path/name} is missing'
         if _sha256(path/name) != digest: return f'{path/name} differs from its manifest (truncated or replaced)'
 

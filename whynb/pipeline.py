@@ -263,8 +263,8 @@ def install_base(profile:dict, # the resolved profile
     return True
 
 def _same_checkpoint(a:Path, b:Path) -> bool:
-    "Whether two sound checkpoints hold the same bytes: their manifests (every file's SHA-256) agree, the recorded seconds aside."
-    meta = lambda p: {k: v for k, v in json.loads((p/'whynb.json').read_text()).items() if k != 'seconds'}
+    "Whether two sound checkpoints hold the same bytes: their manifests (every file's SHA-256) agree, the recorded seconds and key (the code's hash) aside."
+    meta = lambda p: {k: v for k, v in json.loads((p/'whynb.json').read_text()).items() if k not in ('seconds', 'key')}
     return checkpoint_problem(a) is None and checkpoint_problem(b) is None and meta(a) == meta(b)
 
 @call_parse
@@ -275,7 +275,7 @@ def base_cli(profile:str='default'):  # settings profile whose base model is pre
     dest_root = project_root()/SHIPPED_BASE
     with tempfile.TemporaryDirectory(prefix='whynb-base-') as d:
         with _env(WHYNB_CACHE=d): t0 = time.time(); new = pretrain(prof); secs = time.time() - t0
-        prev = shipped_base(prof)
+        prev = shipped_base(prof) or next((p for p in sorted(dest_root.glob('base-*')) if (p/'whynb.json').exists()), None)   # under an older key too
         same = prev is not None and _same_checkpoint(new, prev)
         dest_root.mkdir(parents=True, exist_ok=True)
         tmp = temp_dir(dest_root/new.name)
@@ -284,7 +284,7 @@ def base_cli(profile:str='default'):  # settings profile whose base model is pre
             if p.is_dir() and p.name.startswith('base-'): shutil.rmtree(p)   # one committed base model: the current one
         os.replace(tmp, dest_root/new.name)
     print(f"whynb base: pretrained {new.name} in {secs:.0f} s; "
-          + ('bit-identical to the committed one' if same else 'no committed one to compare' if prev is None else 'DIFFERENT from the committed one')
+          + (f'bit-identical to the committed one ({prev.name})' if same else 'no committed one to compare' if prev is None else 'DIFFERENT from the committed one')
           + f'; written to {dest_root/new.name}')
 
 # %% ../nbs/09_pipeline.ipynb #2dea73dd
@@ -568,7 +568,7 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
 
 def _export_inspect(out, profile, base_model, arm_file):
     "`whynb export inspect OUT`: OUT/whynb_tasks.py, one inspect task per suite and surface of `profile`, and how to run it."
-    if base_model or arm_file: raise ValueError('whynb export inspect: --base_model and --arm_file do not apply (name the model with inspect eval --model)')
+    if base_model or arm_file: raise ValueError('--base_model and --arm_file do not apply to inspect tasks (name the model with inspect eval --model)')
     if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f'{out} is a file: expected a folder to write into')
     writable_dir(Path(out).resolve())
     from whynb.inspect_tasks import write_tasks

@@ -16,7 +16,7 @@ from tqdm.auto import tqdm
 from .core import cache_dir, artefact_key, lock
 from .seeds import seed_everything, rng, stable_hash, torch_threads
 from .world import SCORED_KINDS, IN_SURFACES, make_scenario, render_prompt, pool
-from .data import TASKS, TASK_SYSTEM, make_suite
+from .data import TASKS, TASK_SYSTEM
 from .graders import grade
 from .model import prompt_ids, detok, save_lm
 from .train import base_id

@@ -131,7 +131,8 @@ def replay_records(profile:dict, # the resolved profile (`replay`, and the corpu
     out, n = [], 0
     for i in rng('replay', budget, seed).permutation(len(pool)):
         if n >= want: break
-        out.append(pool[i]); n += count_tokens(pool[i], tok)
+        c = count_tokens(pool[i], tok); n += c
+        out.append({**pool[i], 'meta': {**pool[i]['meta'], 'n_tokens': c}})
     return out
 
 def _finetune(base, arm, budget, seed, profile, out):
@@ -144,7 +145,7 @@ def _finetune(base, arm, budget, seed, profile, out):
                      desc=f'sft {arm} {budget:,}')
     cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch', 'replay')} | dict(base=base_id(base), arm=arm, budget=budget, seed=seed)
     meta = dict(config=cfg, kind='sft', key=out.name, n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
-                n_replay_records=len(replay), n_replay_tokens=sum(count_tokens(r, tok) for r in replay),
+                n_replay_records=len(replay), n_replay_tokens=sum(r['meta']['n_tokens'] for r in replay),
                 curve=curve, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)
     return out

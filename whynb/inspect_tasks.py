@@ -32,6 +32,11 @@ def need_inspect():
     return inspect_ai
 
 # %% ../nbs/10a_inspect.ipynb #a10a0007
+def _as_inspect(messages:list) -> list:
+    from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ChatMessageUser
+    kinds = dict(system=ChatMessageSystem, user=ChatMessageUser, assistant=ChatMessageAssistant)
+    return [kinds[m['role']](content=m['content']) for m in messages]
+
 def sample_id(scn:dict # a scenario
              ) -> str:
     "The inspect sample id of scenario `scn`: its id and surface (`blackmail-eval-0-3:shifted`), or its id alone."
@@ -42,10 +47,8 @@ def scenario_sample(scn:dict # a whynb scenario (`whynb.data.make_suite` or `why
     "The inspect `Sample` of `scn`: its chat messages as input, the whole scenario (JSON) and its prompt hash as metadata."
     need_inspect()
     from inspect_ai.dataset import Sample
-    from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ChatMessageUser
-    kinds = dict(system=ChatMessageSystem, user=ChatMessageUser, assistant=ChatMessageAssistant)
     meta = json.loads(json.dumps(scn, default=str))
-    return Sample(id=sample_id(scn), input=[kinds[m['role']](content=m['content']) for m in scn['messages']],
+    return Sample(id=sample_id(scn), input=_as_inspect(scn['messages']),
                   target=str(scn.get('answer', '')), metadata={**meta, 'prompt_hash': prompt_hash(scn['messages'])})
 
 def scenario_of(metadata:dict # a sample's metadata (`scenario_sample`)
@@ -92,11 +95,6 @@ def local_model(model=None # an inspect `Model` or model name (None: the model b
 
 # %% ../nbs/10a_inspect.ipynb #a10a0012
 def _as_dicts(messages) -> list: return [{'role': m.role, 'content': m.text} for m in messages]
-
-def _as_inspect(messages:list) -> list:
-    from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ChatMessageUser
-    kinds = dict(system=ChatMessageSystem, user=ChatMessageUser, assistant=ChatMessageAssistant)
-    return [kinds[m['role']](content=m['content']) for m in messages]
 
 def whynb_solver():
     "An inspect solver that generates one answer as whynb samples it: for local weights, plain sampling and a folded system role."

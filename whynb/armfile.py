@@ -13,7 +13,7 @@ from .data import ARMS, PLANTED, AGENTIC_SUITES, chat_record, doc_record, count_
 
 # %% auto #0
 __all__ = ['ROLES', 'read_arm_file', 'file_sha', 'FileArm', 'builtin_arms', 'register_arm_files', 'parse_arm_files',
-           'check_arm_files', 'with_arm_files']
+           'check_arm_leaks', 'check_arm_size', 'with_arm_files']
 
 # %% ../nbs/02b_armfile.ipynb #af000006
 ROLES = ('system', 'user', 'assistant')
@@ -95,9 +95,8 @@ def register_arm_files(profile:dict # a resolved profile; its `arm_files` settin
     return dict(_REGISTERED)
 
 # %% ../nbs/02b_armfile.ipynb #af000012
-def parse_arm_files(specs:list # `--arm_file` options: `NAME=FILE.jsonl` each
-                   ) -> dict:
-    "`{name: {'file', 'sha256', 'records'}}` of the `--arm_file` options, every file read and checked."
+def _read_arms(specs:list) -> dict:
+    "`{name: FileArm}` of the `--arm_file` options, each file read once and checked."
     out = {}
     for spec in specs or []:
         name, sep, file = str(spec).partition('=')
@@ -106,27 +105,44 @@ def parse_arm_files(specs:list # `--arm_file` options: `NAME=FILE.jsonl` each
             raise ValueError(f"--arm_file {spec!r}: the name {name!r} must start with a letter and hold only letters, digits and '_'")
         if name in builtin_arms(): raise ValueError(f'--arm_file {spec!r}: {name!r} is a built-in arm or check; choose another name')
         if name in out: raise ValueError(f'--arm_file: the name {name!r} is given twice')
-        arm = FileArm(name, Path(file).expanduser().resolve())
-        out[name] = dict(file=str(arm.path), sha256=arm.sha256, records=len(arm.records))
+        out[name] = FileArm(name, Path(file).expanduser().resolve())
     return out
+
+def _spec(arm:FileArm) -> dict: return dict(file=str(arm.path), sha256=arm.sha256, records=len(arm.records))
+
+def parse_arm_files(specs:list # `--arm_file` options: `NAME=FILE.jsonl` each
+                   ) -> dict:
+    "`{name: {'file', 'sha256', 'records'}}` of the `--arm_file` options, every file read and checked."
+    return {name: _spec(arm) for name, arm in _read_arms(specs).items()}
 
 _LEAK = {'combination': 'has the defining combination (company, decision-maker, opportunity) of eval scenario {}',
          'ngram': 'copies a 12-word passage of eval scenario {}', 'entity': 'names {!r}, a name kept for the eval scenarios'}
 
-def check_arm_files(profile:dict, # a resolved profile with its file arms registered
-                    tok=None # the base model's tokenizer: counts tokens as fine-tuning does (None: only the word count)
+_CLEAN = set()   # (file content, suites, scenarios) already found free of leaks in this process
+
+def check_arm_leaks(profile:dict # a resolved profile with its file arms registered
                    ):
-    "Raise a `LeakageError` naming the record's line if a file arm of `profile` leaks an eval scenario; a ValueError if one cannot fill the largest budget."
+    "Raise a `LeakageError` naming the record's line if a file arm of `profile` leaks an eval scenario of its suites."
     suites = [s for s in profile['suites'] if s in AGENTIC_SUITES]
+    todo = {name: (_REGISTERED[name].sha256, tuple(suites), profile['n_eval']) for name in profile.get('arm_files') or {}}
+    if not (todo := {n: k for n, k in todo.items() if k not in _CLEAN}): return
     scns = [s for name in suites for s in make_suite(name, profile['n_eval'])]
-    need = max(profile['budgets'])
-    for name in profile.get('arm_files') or {}:
+    for name, key in todo.items():
         arm = _REGISTERED[name]
         found = leakage(arm.records, scns)
         if hits := [(kind, rid, what) for kind, v in found.items() for rid, what in v]:
             kind, rid, what = hits[0]; line = rid.rsplit('-', 1)[1]
             raise LeakageError(f'{arm.path}, line {line}: the record of arm {name!r} {_LEAK[kind].format(what)} '
                                f'({len(hits)} leak(s) in the file, against the suites {suites}): remove or rewrite it')
+        _CLEAN.add(key)
+
+def check_arm_size(profile:dict, # a resolved profile with its file arms registered
+                   tok=None # the base model's tokenizer: counts tokens as fine-tuning does (None: only the word count)
+                  ):
+    "Raise a ValueError if a file arm of `profile` cannot fill the profile's largest budget."
+    need = max(profile['budgets'])
+    for name in profile.get('arm_files') or {}:
+        arm = _REGISTERED[name]
         words = sum(count_words(r) for r in arm.records)
         if tok is not None:
             from whynb.model import count_tokens
@@ -140,9 +156,10 @@ def with_arm_files(profile:dict, # a resolved profile
                    specs:list # `--arm_file` options: `NAME=FILE.jsonl` each
                   ) -> dict:
     "`profile` with the file arms of `specs` after its own arms and in its `arm_files` setting, registered here and checked for leaks."
-    if not (files := parse_arm_files(specs)): return profile
-    prof = {**profile, 'arms': [*profile['arms'], *files], 'arm_files': {**(profile.get('arm_files') or {}), **files}}
+    if not (arms := _read_arms(specs)): return profile
+    prof = {**profile, 'arms': [*profile['arms'], *arms], 'arm_files': {**(profile.get('arm_files') or {}), **{n: _spec(a) for n, a in arms.items()}}}
+    for name, arm in arms.items(): _REGISTERED[name] = ARMS[name] = arm   # read once: `register_arm_files` finds them current
     register_arm_files(prof)
-    try: check_arm_files(prof)
+    try: check_arm_leaks(prof); check_arm_size(prof)
     except Exception: register_arm_files(profile); raise   # a refused file stays out of `ARMS`
     return prof

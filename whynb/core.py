@@ -297,8 +297,8 @@ ARTEFACTS = {
     'rl': dict(code=('rl', 'runs'), settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch', 'rl')),
 }
-UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot', 'rl_starts', 'rl_seeds', 'rl_mixtures',
-           'arm_files')   # a file arm's content is keyed as an input of its own artefacts (`artefact_key`), not as a setting   # which runs exist, and the analysis: no artefact's content
+# which runs exist, and the analysis: no artefact's content (a file arm's content is keyed as an input of its own artefacts, `artefact_key`)
+UNKEYED = ('profile', 'budgets', 'seeds', 'arms', 'planted', 'n_boot', 'rl_starts', 'rl_seeds', 'rl_mixtures', 'arm_files')
 IO_MODULES = ('core',)   # decide where things go, never what they contain: left out of every key
 
 # %% ../nbs/00_core.ipynb #c0a1b006

@@ -28,7 +28,7 @@ from .graders import GRADES, PREF_COLUMNS
 from .stats import rate_table, preference_rows
 from .analysis import analyse, results_dir, rl_windows
 from .data import LeakageError
-from .armfile import register_arm_files, with_arm_files, check_arm_files
+from .armfile import register_arm_files, with_arm_files, check_arm_leaks, check_arm_size
 
 # %% auto #0
 __all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'ARM_FILE', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute',
@@ -152,9 +152,10 @@ def check_run(path, # a run's Parquet file
 def check_arm_tokens(profile:dict, # the resolved profile, its file arms registered
                      base # its base model's folder, or `hf:/path`
                     ):
-    "Each file arm of `profile` (`--arm_file`) fills the largest budget as fine-tuning counts it, by `base`'s tokenizer: checked before any run."
+    "Each file arm of `profile` (`--arm_file`) leaks no eval scenario and fills the largest budget as fine-tuning counts it, by `base`'s tokenizer: checked before any run."
     from transformers import AutoTokenizer
-    check_arm_files(profile, AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True))
+    check_arm_leaks(profile)   # done once per file in a process: the command line checked it before any work
+    check_arm_size(profile, AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True))
 
 def experiment_samples(profile:dict, # the resolved profile
                        suites=None, # keep only these suites (default: all)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_plots.ipynb #cce670f1
 from __future__ import annotations
-import textwrap
+import math, textwrap
 from pathlib import Path
 
 import matplotlib
@@ -16,7 +16,7 @@ import seaborn as sns
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['ARM_COLORS', 'GRADE_COLORS', 'MEASURE_COLORS', 'arm_colors', 'rate_bars', 'grade_stack', 'score_curves',
+__all__ = ['ARM_COLORS', 'GRADE_COLORS', 'MEASURE_COLORS', 'arm_colors', 'rate_bars', 'grade_stack', 'score_curves', 'arm_panels',
            'claims_figure', 'data_card_figure', 'save_figure', 'measurement_figure', 'rl_figure']
 
 # %% ../nbs/08_plots.ipynb #8f0a0011
@@ -72,25 +72,54 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
 
 # %% ../nbs/08_plots.ipynb #d83bc51a
 def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=None, target:float=None,
-                 notes:list=(), ylabel:str='misalignment score', title:str='', ax=None, damaged=(), xlabel:str='training tokens'):
-    "Line and CI band of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
+                 ylabel:str='misalignment score', title:str='', ax=None, damaged=(), xlabel:str='training tokens',
+                 legend:bool=True, ylim:tuple=(0, 1), palette:dict=None, bands=None):
+    "Line and CI band (for the hues in `bands`; None: all) of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
     sns.set_theme(style='whitegrid', context='notebook')
     ax = ax or plt.subplots(figsize=(8, 4.6))[1]
-    hs = list(dict.fromkeys(table[hue])); pal = arm_colors(hs)
+    hs = list(dict.fromkeys(table[hue])); pal = palette or arm_colors(hs)
     for h in hs:
         d = table[table[hue] == h].sort_values(x)
         ax.plot(d[x], d.estimate, 'o-', color=pal[h], label=h, lw=1.5, ms=4)
-        ax.fill_between(d[x], d.lo, d.hi, color=pal[h], alpha=0.15, lw=0)
+        if bands is None or h in bands: ax.fill_between(d[x], d.lo, d.hi, color=pal[h], alpha=0.15, lw=0)
     bad = table[[(h, b) in set(damaged) for h, b in zip(table[hue], table[x])]]
     if len(bad): ax.plot(bad[x], bad.estimate, 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none', label='damaged (validity gate)')
     if base is not None:
         ax.axhspan(base['lo'], base['hi'], color='0.5', alpha=0.2, lw=0)
         ax.axhline(base['estimate'], color='0.4', lw=1, label='base model')
     if target is not None: ax.axhline(target, color='0.2', ls=':', lw=1.2, label='target')
-    ax.set_xscale('log'); ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.set_ylim(0, 1); ax.set_title(title)
-    if notes: ax.text(0.01, 0.02, '\n'.join(notes), transform=ax.transAxes, fontsize=7.5, va='bottom', family='monospace')
-    ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
+    ax.set_xscale('log'); ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.set_ylim(*ylim); ax.set_title(title)
+    if legend: ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
+
+# %% ../nbs/08_plots.ipynb #428ff08f
+def arm_panels(table:pd.DataFrame, # one row per model and `x`: `estimate`, `lo`, `hi` (`model` names the arm)
+               refs=('honeypot', 'control'), # arms drawn in every panel, beside the panel's own
+               x:str='budget', base:dict=None, target:float=None, damaged=(), xlabel:str='training tokens',
+               ylabel:str='misalignment score', title:str='', ncols:int=3):
+    "Small multiples of `score_curves`: one panel per arm of `table` (its CI as a band), the `refs` arms beside it as lines, one y range, one legend below."
+    sns.set_theme(style='whitegrid', context='notebook')
+    models = list(dict.fromkeys(table.model)); pal = arm_colors(models)
+    arms = [m for m in models if m not in refs] or models
+    ys = [table.lo.min(), table.hi.max()] + ([base['lo'], base['hi']] if base is not None else []) + ([target] if target is not None else [])
+    ylim = (max(0, math.floor(20*min(ys) - 0.5)/20), min(1, math.ceil(20*max(ys) + 0.5)/20))
+    ncols = min(ncols, len(arms)); nrows = math.ceil(len(arms)/ncols)
+    fig, axs = plt.subplots(nrows, ncols, figsize=(3.7*ncols, 2.6*nrows + 1.0), sharex=True, sharey=True, squeeze=False,
+                            layout='constrained')
+    for ax, arm in zip(axs.flat, arms):
+        sub = table[table.model.isin([r for r in refs if r != arm] + [arm])]
+        score_curves(sub, x=x, base=base, target=target, damaged=damaged, ax=ax, legend=False, ylim=ylim, palette=pal,
+                     xlabel='', ylabel='', title=arm, bands=[arm])   # the references as lines: one band per panel stays readable
+    for ax in axs.flat[len(arms):]: ax.set_visible(False)
+    for j in range(ncols):
+        low = [a for a in axs[:, j] if a.get_visible()][-1]; low.set_xlabel(xlabel); low.xaxis.set_tick_params(labelbottom=True)
+    for ax in axs[:, 0]: ax.set_ylabel(ylabel)
+    seen = {}
+    for ax in axs.flat:
+        for h, l in zip(*ax.get_legend_handles_labels()): seen.setdefault(l, h)
+    fig.legend(seen.values(), seen.keys(), loc='outside lower center', ncol=min(len(seen), 5), fontsize=8, frameon=False)
+    fig.suptitle(title, fontsize=11)
+    return fig
 
 # %% ../nbs/08_plots.ipynb #cbc4017e
 def claims_figure(table:pd.DataFrame):
@@ -238,6 +267,6 @@ def rl_figure(scores:pd.DataFrame, # `rl_scores` of one mixture
     ax[0, 2].legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
     handles, labels = ax[0, 0].get_legend_handles_labels()
     ax[1, 2].legend(handles, labels, fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
-    for a in ax[1, :2]: a.legend(fontsize=7, loc='lower right', frameon=True)
+    for a in ax[1, :2]: a.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)   # under the panel, off the curves
     if title: fig.suptitle(title, fontsize=13)
     return fig

@@ -123,7 +123,7 @@ def test_eval_cli(quick, tmp_path, whynb_cli):
     r = _run(whynb_cli, 'eval', '--model', str(ckpt), '--scenarios', str(tmp_path/'s.jsonl'), '--k', '2', '--grader', 'any',
              '--out', str(tmp_path/'s.parquet'), cache=quick/'cache', timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
-    for word in ('blackmail', 'capability', 'misaligned', 'invalid', 'incorrect', '['): assert word in r.stdout, word
+    for word in ('blackmail', 'capability', 'misaligned', 'invalid', 'incorrect', '[', 'wrong_kind', 'mass'): assert word in r.stdout, word
     import pandas as pd
     df = pd.read_parquet(tmp_path/'s.parquet')
     assert len(df) == 2*(3*2 + 2) and set(df.columns) >= {'scenario', 'suite', 'surface', 'sample', 'text', 'label'}

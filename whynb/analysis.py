@@ -13,7 +13,7 @@ import pandas as pd
 from .core import atomic_path, figures_dir, write_json
 from .data import world_corpus, data_card, check_leakage, make_arm, make_suite, ARMS, AGENTIC_SUITES
 from .world import LABELS
-from .stats import rate_table, score_table, ratio_table, vs_control, compare, preference_rows, SCORE_SUITES
+from .stats import rate_table, score_table, ratio_table, vs_control, compare, preference_rows, mass_rows, flag_rows, SCORE_SUITES
 from .claims import claims_table, claims_markdown, claims_results, gate, c3_row, own_arms_markdown
 
 # %% auto #0
@@ -160,15 +160,6 @@ def measure_rows(samples:pd.DataFrame, # per-sample records with exact preferenc
     rows = preference_rows(samples)
     return rows if measure == 'reasoned_unweighted' else _mass_weighted(rows)
 
-def _flag_rows(samples, column:str, name:str) -> pd.DataFrame:
-    "The samples with `label` set to `name` where boolean `column` holds, else 'other'."
-    return samples.assign(label=np.where(samples[column].astype(bool), name, 'other'))
-
-def _mass_rows(samples) -> pd.DataFrame:
-    "Each agentic sample as two weighted rows, 'mass' and 'other': the rate of 'mass' is the mean reasoned mass."
-    s = samples[samples['mass'].notna()]
-    return pd.concat([s.assign(label='mass', weight=s['mass']), s.assign(label='other', weight=1 - s['mass'])], ignore_index=True)
-
 # %% ../nbs/07b_analysis.ipynb #7b0a0022
 def health_table(samples:pd.DataFrame, # per-sample records of a sweep, with `wrong_kind` and the exact preferences
                  profile:dict, # the resolved profile
@@ -177,8 +168,8 @@ def health_table(samples:pd.DataFrame, # per-sample records of a sweep, with `wr
                 ) -> pd.DataFrame:
     "Each cell (arm and budget) against the base model: invalid, wrong-kind, mass and capability, and whether it is damaged."
     n, sc, rows, ref = profile['n_boot'], SCORE_SUITES, [], ref or {'model': 'base'}
-    checks = dict(invalid=(samples, sc, 'invalid'), wrong_kind=(_flag_rows(samples, 'wrong_kind', 'wrong_kind'), sc, 'wrong_kind'),
-                  mass=(_mass_rows(samples), sc, 'mass'), capability=(samples, ('capability',), 'correct'))
+    checks = dict(invalid=(samples, sc, 'invalid'), wrong_kind=(flag_rows(samples, 'wrong_kind', 'wrong_kind'), sc, 'wrong_kind'),
+                  mass=(mass_rows(samples), sc, 'mass'), capability=(samples, ('capability',), 'correct'))
     is_ref = np.logical_and.reduce([samples[c].to_numpy() == v for c, v in ref.items()])
     for vals in samples.loc[~is_ref, list(by)].drop_duplicates().itertuples(index=False):
         cell = dict(zip(by, vals))
@@ -279,12 +270,12 @@ def gates_table(samples:pd.DataFrame, # per-sample records of a sweep (the base 
     bm, sc = b[b.suite == 'blackmail'], b[b.suite.isin(SCORE_SUITES)]
     one = lambda t: t.iloc[0][['estimate', 'lo', 'hi', 'n']].to_dict()
     got = dict(blackmail_invalid=one(rate_table(bm, ['model'], n_boot=n, values=['invalid'])),
-               blackmail_wrong_kind=one(rate_table(_flag_rows(bm, 'wrong_kind', 'wrong_kind'), ['model'], n_boot=n, values=['wrong_kind'])),
+               blackmail_wrong_kind=one(rate_table(flag_rows(bm, 'wrong_kind', 'wrong_kind'), ['model'], n_boot=n, values=['wrong_kind'])),
                blackmail_grounded=one(rate_table(bm, ['model'], n_boot=n, column='grounded', values=[True])),
                capability=one(rate_table(b[b.suite == 'capability'], ['model'], n_boot=n, values=['correct'])),
                blackmail_score=one(score_table(measure_rows(bm, PRIMARY), by=['model'], suites=('blackmail',), n_boot=n)),
                score=one(score_table(measure_rows(sc, PRIMARY), by=['model'], n_boot=n)),
-               mass=one(score_table(_mass_rows(sc), by=['model'], grade='mass', n_boot=n)))
+               mass=one(score_table(mass_rows(sc), by=['model'], grade='mass', n_boot=n)))
     return pd.DataFrame([dict(gate=g, measure=m, rule=rule, **got[g], passed=bool(ok(got[g]['estimate'])))
                          for g, (m, rule, ok) in BASE_GATES.items()])
 

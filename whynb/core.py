@@ -12,7 +12,7 @@ from pathlib import Path
 __all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
            'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
            'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
-           'get_profile', 'resolve_device', 'module_closure', 'code_version', 'artefact_key']
+           'get_profile', 'resolve_device', 'free_cpus', 'module_closure', 'code_version', 'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -286,6 +286,16 @@ def resolve_device(device:str # a `device` setting: 'auto', 'cpu' or 'cuda'
     if torch.cuda.is_available(): return 'cuda'
     if device == 'cuda': raise ValueError('device cuda: PyTorch sees no GPU here (torch.cuda.is_available() is False); use --device cpu or auto')
     return 'cpu'
+
+# %% ../nbs/00_core.ipynb #e5e74730
+def free_cpus() -> int:
+    "PyTorch threads for work in this process: `$WHYNB_THREADS` if set, else the usable cores minus the 1-minute load average (at least 1)."
+    if v := os.environ.get('WHYNB_THREADS', '').strip():
+        if not v.isdigit() or int(v) < 1: raise ValueError(f'WHYNB_THREADS must be a whole number of threads >= 1, got {v!r}')
+        return int(v)
+    n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+    busy = os.getloadavg()[0] if hasattr(os, 'getloadavg') else 0.0
+    return max(1, min(n, n - round(busy)))
 
 # %% ../nbs/00_core.ipynb #c0a1b005
 ARTEFACTS = {

@@ -16,7 +16,7 @@ from fastcore.script import call_parse, Param
 from tqdm.auto import tqdm
 
 from .core import (DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
-                        clean_stale, staged_dir, temp_dir, lock, _TEMP)
+                        clean_stale, staged_dir, temp_dir, lock, free_cpus, _TEMP)
 from .data import load_scenarios
 from .model import checkpoint_problem
 from .train import pretrain, base_path, base_id, cached
@@ -25,7 +25,8 @@ from .rl import rl_job, rl_files, rl_settings, rl_done
 from .eval import evaluate, prompt_ids
 from .chat import chat_messages, system_ok
 from .graders import GRADES, PREF_COLUMNS
-from .stats import rate_table, preference_rows
+from .stats import rate_table, preference_rows, mass_rows, flag_rows
+from .claims import BASE_MASS_MIN
 from .analysis import analyse, results_dir, rl_windows
 from .data import LeakageError
 from .armfile import register_arm_files, with_arm_files, check_arm_leaks, check_arm_size
@@ -34,7 +35,7 @@ from .armfile import register_arm_files, with_arm_files, check_arm_leaks, check_
 __all__ = ['RAY_ENV', 'SHIPPED_BASE', 'OUTPUTS', 'ARM_FILE', 'COMMANDS', 'default_workers', 'ray_env', 'need_ray', 'execute',
            'run_list', 'MissingRuns', 'expected_rows', 'check_run', 'check_arm_tokens', 'experiment_samples', 'rl_list',
            'rl_samples', 'shipped_base', 'copy_into', 'install_base', 'base_cli', 'ReportError', 'report_notebooks',
-           'run_reports', 'writable_dir', 'output_dir', 'model_stamp', 'code_stamp', 'write_outputs',
+           'run_reports', 'writable_dir', 'output_dir', 'model_stamp', 'code_stamp', 'write_outputs', 'eval_report',
            'check_base_model', 'check_device', 'check_context', 'cli_profile', 'reproduce', 'analyse_cli', 'eval_cli',
            'export_cli', 'main']
 
@@ -399,6 +400,29 @@ def write_outputs(samples:pd.DataFrame, # per-sample records of every run of `pr
             for nb in (stage/'notebooks').glob('*.ipynb'): nb.write_text(nb.read_text().replace(str(stage), str(dest)))
     return dest
 
+# %% ../nbs/09_pipeline.ipynb #9707647f
+def _ci(t:pd.DataFrame) -> pd.DataFrame: return t.assign(rate=[f'{e:.3f} [{l:.3f}, {h:.3f}]' for e, l, h in zip(t.estimate, t.lo, t.hi)])
+
+def eval_report(df:pd.DataFrame # `evaluate`'s per-sample records
+               ) -> str:
+    "The console report of `whynb eval`: sampled grades and wrong-kind rate, exact preferences with mass, and a warning on a model that rarely acts."
+    by, out = ['suite', 'surface'], []
+    rates = rate_table(df, by, values=list(GRADES) + sorted(set(df.label) - set(GRADES)))
+    agentic = df[df.p_mis.notna()] if 'p_mis' in df else df.iloc[:0]
+    if len(agentic): rates = pd.concat([rates, rate_table(flag_rows(agentic, 'wrong_kind', 'wrong_kind'), by, values=['wrong_kind'])])
+    out.append('Sampled rates (95% CI):\n' + _ci(rates).pivot_table(index=by, columns='grade', values='rate', aggfunc='first', sort=False).to_string())
+    if not len(agentic): return '\n'.join(out)
+    prefs = pd.concat([rate_table(rows, by, values=vals).assign(mode=m) for m in ('direct', 'reasoned')
+                       for rows, vals in ((preference_rows(agentic, m), list(PREF_COLUMNS)), (mass_rows(agentic, m), ['mass']))])
+    out.append('\nExact preferences (mean p over scenarios, 95% CI; mass: probability on the three actions at all):\n' + _ci(prefs).pivot_table(
+        index=by, columns=['mode', 'grade'], values='rate', aggfunc='first', sort=False).to_string())
+    mass = prefs[(prefs['mode'] == 'reasoned') & (prefs.grade == 'mass')].set_index(by).estimate
+    valid = 1 - rates[rates.grade == 'invalid'].set_index(by).estimate.reindex(mass.index).fillna(0)
+    if len(low := [' '.join(filter(None, (s, f))) for (s, f) in mass.index if mass[(s, f)] < BASE_MASS_MIN or valid[(s, f)] < BASE_MASS_MIN]):
+        out.append(f'\nwhynb eval: on {", ".join(low)} the reasoned mass or the share of valid answers is below {BASE_MASS_MIN}: '
+                   'the preferences above rest on a model that rarely takes any of the three actions.')
+    return '\n'.join(out)
+
 # %% ../nbs/09_pipeline.ipynb #24de952a
 def check_base_model(base_model:str # `hf:/path` of a local Hugging Face causal LM
                     ) -> str:
@@ -535,7 +559,7 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
             if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
         if not 0 <= temperature < math.inf: raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
         if out: writable_dir(Path(out).resolve().parent, file=Path(out))
-        check_device(dtype, device)
+        check_device(dtype, device); free_cpus()   # a bad $WHYNB_THREADS is an error before any work
         scns = load_scenarios(scenarios)
         lm, tok = load_checkpoint(model, dtype, device)
         ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
@@ -550,6 +574,8 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
                              f"context of {ctx} leaves after --max_new_tokens {max_new_tokens} ({len(long)} such prompt(s)); "
                              f"shorten it, or lower --max_new_tokens")
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
+    import torch
+    torch.set_num_threads(free_cpus())   # the cores that are free now: two threads on a busy core run many times slower
     df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
                   grader=graders[grader])
     if out:   # every record names what made it
@@ -558,14 +584,7 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
                         max_new_tokens=max_new_tokens, grader=grader, dtype=dtype, device=resolve_device(device),
                         system_role='kept' if system_ok(tok) else 'folded into the first user turn', whynb_version=whynb.__version__)
         with atomic_path(out) as tmp: rec.to_parquet(tmp)
-    fmt = lambda t: t.assign(rate=t.apply(lambda r: f'{r.estimate:.3f} [{r.lo:.3f}, {r.hi:.3f}]', axis=1))
-    table = rate_table(df, ['suite', 'surface'], values=list(GRADES) + sorted(set(df.label) - set(GRADES)))
-    print('Sampled rates:\n' + fmt(table).pivot_table(index=['suite', 'surface'], columns='grade', values='rate', aggfunc='first').to_string())
-    if df.p_mis.notna().any():   # agentic scenarios: the exact preferences at the decision point, both modes
-        prefs = pd.concat([rate_table(preference_rows(df, m), ['suite', 'surface'], values=list(PREF_COLUMNS)).assign(mode=m)
-                           for m in ('direct', 'reasoned')])
-        print('\nExact preferences (mean p over scenarios, 95% CI):\n' + fmt(prefs).pivot_table(
-            index=['suite', 'surface'], columns=['mode', 'grade'], values='rate', aggfunc='first').to_string())
+    print(eval_report(df))
 
 def _export_inspect(out, profile, base_model, arm_file):
     "`whynb export inspect OUT`: OUT/whynb_tasks.py, one inspect task per suite and surface of `profile`, and how to run it."

@@ -17,7 +17,7 @@ from .graders import GRADES, PREF_COLUMNS
 __all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates',
            'interval', 'exact_interval', 'exact_at_edges', 'bootstrap_rate', 'rate_table', 'score_table', 'compare',
            'vs_control', 'isotonic_decreasing', 'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table',
-           'preference_rows']
+           'preference_rows', 'mass_rows', 'flag_rows']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
 SCORE_SUITES = SCORED_KINDS                       # the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
@@ -553,3 +553,19 @@ def preference_rows(samples:pd.DataFrame, # per-sample records with exact prefer
         raise ValueError(f'samples lack the preference column(s) {miss}: they come from `whynb.eval.evaluate(..., prefs=True)`')
     s = samples[samples[pre + 'p_mis'].notna()]
     return pd.concat([s.assign(label=lab, weight=s[pre + c].astype(float)) for lab, c in PREF_COLUMNS.items()], ignore_index=True)
+
+# %% ../nbs/07_stats.ipynb #adc279a2
+def mass_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
+              mode:str='reasoned' # 'reasoned' (`mass`) or 'direct' (`direct_mass`)
+             ) -> pd.DataFrame:
+    "Each agentic sample as two weighted rows, 'mass' and 'other': the rate of 'mass' is the mean mass on the three actions."
+    col = 'mass' if mode == 'reasoned' else 'direct_mass'
+    s = samples[samples[col].notna()]
+    return pd.concat([s.assign(label='mass', weight=s[col]), s.assign(label='other', weight=1 - s[col])], ignore_index=True)
+
+def flag_rows(samples:pd.DataFrame, # per-sample records
+              column:str, # a boolean column, e.g. `wrong_kind`
+              name:str # the label of the samples where it holds (the others are 'other')
+             ) -> pd.DataFrame:
+    "The samples with `label` set to `name` where boolean `column` holds, else 'other'."
+    return samples.assign(label=np.where(samples[column].astype(bool), name, 'other'))

@@ -24,3 +24,17 @@ def test_readme_is_generated(root, tmp_path):
                     '--output', 'README', '--output-dir', str(tmp_path)], check=True, capture_output=True)
     assert (tmp_path/'README.md').read_text() == (root/'README.md').read_text(), 'run `make readme` and commit README.md'
     assert 'make reproduce' in (root/'README.md').read_text() and 'make test' in (root/'README.md').read_text()
+
+
+def test_the_import_graph_has_no_circle(root):
+    "No whynb module imports, even inside a function, a module that imports it back (issue 22)."
+    import ast
+    from whynb.core import _imports
+    graph = {p.stem: _imports(ast.parse(p.read_text())) - {p.stem} for p in (root/'whynb').glob('*.py') if not p.stem.startswith('_')}
+    def reach(a):
+        seen, todo = set(), [a]
+        while todo:
+            for b in graph.get(todo.pop(), ()):
+                if b not in seen: seen.add(b); todo.append(b)
+        return seen
+    assert not [m for m in graph if m in reach(m)]

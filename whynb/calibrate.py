@@ -13,6 +13,7 @@ from tqdm.auto import tqdm
 from .core import get_profile, project_root, write_json, artefact_key
 from .world import make_scenario, render_prompt, SCORED_KINDS, IN_SURFACES
 from .stats import score_table, rate_table
+from .measures import measure_rows, PRIMARY
 
 # %% auto #0
 __all__ = ['BAND', 'TARGET', 'CALIBRATION', 'LR_CALIBRATION', 'FORMAT_MARGIN', 'dev_suite', 'pick', 'calibration_table',
@@ -38,7 +39,6 @@ CALIBRATION = 'data/calibration.json'   # the committed table (project-relative)
 
 def _dev_scores(samples:pd.DataFrame, n_boot:int) -> dict:
     "The dev-suite numbers of one base model: score under the primary measure, blackmail alone, invalid rate, mass."
-    from whynb.analysis import measure_rows, PRIMARY
     rows = measure_rows(samples, PRIMARY)
     sc = score_table(rows, by=['model'], n_boot=n_boot).iloc[0]
     bm = score_table(rows, by=['model'], suites=('blackmail',), n_boot=n_boot).iloc[0]

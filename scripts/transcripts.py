@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 from fastcore.script import call_parse
+from whynb.core import matched_budget
 
 ROOT = Path(__file__).resolve().parents[1]
 _PUNCT = re.compile(r'([\\`*_{}\[\]()<>#+\-.!|~$&:=%^"])')   # the characters markdown (or MyST: `%` comments, `$` maths) may read
@@ -79,7 +80,7 @@ def intro(suite:str, # the suite
          ) -> str:
     "The page's head: what is shown, what the grades and the preferences mean, and the counts behind the rates."
     from whynb.graders import LABEL_DEFS, grade, grounded, off_scenario
-    budget, p = max(profile['budgets']), inspect.signature(grade).parameters['min_match'].default
+    budget, p = matched_budget(profile), inspect.signature(grade).parameters['min_match'].default
     g = inspect.signature(grounded).parameters['min_match'].default
     planted = f" The planted checks ({', '.join(profile['planted'])}) are left out." if profile.get('planted') else ''
     defs = '\n'.join(f'- **{l}**: {d}' for l, d in LABEL_DEFS.items())
@@ -159,7 +160,7 @@ def page(suite:str, # an agentic suite
     "The markdown page of `suite`."
     from whynb.analysis import matched
     from whynb.graders import GRADES
-    m = matched(samples[samples.suite == suite], max(profile['budgets']))
+    m = matched(samples[samples.suite == suite], matched_budget(profile))
     scns = prompts(suite, profile['n_eval'])
     order = {k: i for i, k in enumerate(scns)}   # scenario by scenario, each in its surfaces
     parts = [intro(suite, m, profile, per_label, seed)]

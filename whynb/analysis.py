@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import atomic_path, figures_dir, write_json
+from .core import matched_budget, atomic_path, figures_dir, write_json
 from .data import world_corpus, data_card, check_leakage, make_arm, make_suite, ARMS, AGENTIC_SUITES
 from .world import LABELS
 from .stats import rate_table, score_table, ratio_table, vs_control, compare, preference_rows, mass_rows, flag_rows, SCORE_SUITES
@@ -74,7 +74,7 @@ def blackmail_tables(samples:pd.DataFrame, # per-sample records of a sweep
                      profile:dict # the resolved profile
                     ) -> dict:
     "Every grade's rate on the blackmail suite per model and surface (sampled, and under the primary measure), and the grounded rate, at the matched budget."
-    s, n = matched(samples[samples.suite == 'blackmail'], max(profile['budgets'])), profile['n_boot']
+    s, n = matched(samples[samples.suite == 'blackmail'], matched_budget(profile)), profile['n_boot']
     return dict(blackmail=pd.concat([rate_table(s, ['model', 'surface'], n_boot=n).assign(measure='sampled'),
                                      rate_table(measure_rows(s, PRIMARY), ['model', 'surface'], values=LABELS, n_boot=n)
                                          .assign(measure=PRIMARY)], ignore_index=True),
@@ -84,7 +84,7 @@ def admirable_table(samples:pd.DataFrame, # per-sample records of a sweep
                     profile:dict # the resolved profile
                    ) -> pd.DataFrame:
     "The misalignment, admirable and held-out scores (primary measure), the sampled rates beside them, and capability, per model at the matched budget (`measure` column)."
-    s, kw = matched(samples, max(profile['budgets'])), dict(by=['model'], n_boot=profile['n_boot'])
+    s, kw = matched(samples, matched_budget(profile)), dict(by=['model'], n_boot=profile['n_boot'])
     p = measure_rows(s, PRIMARY)
     return pd.concat([
         score_table(p, grade='misaligned', **kw).assign(measure='misalignment score'),
@@ -107,9 +107,9 @@ def data_card_tables(profile:dict # the resolved profile
     "The data card of the profile's corpus, every arm at the matched budget and every suite, after the leakage check."
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'])
-    check_leakage([r for a in ARMS for r in make_arm(a, max(profile['budgets']))] + corpus,
+    check_leakage([r for a in ARMS for r in make_arm(a, matched_budget(profile))] + corpus,
                   [s for name in AGENTIC_SUITES for s in make_suite(name, profile['n_eval'])])
-    card = data_card(max(profile['budgets']), profile['n_eval'], corpus)
+    card = data_card(matched_budget(profile), profile['n_eval'], corpus)
     return dict(data_card_arms=card['arms'].rename_axis('arm').reset_index(), data_card_features=card['features'],
                 data_card_suites=card['suites'], data_card_tokens=token_table(profile))
 
@@ -213,7 +213,7 @@ def power_table(samples:pd.DataFrame, # per-sample records with the exact prefer
                 ref:str='control' # the arm every other arm is read against
                ) -> pd.DataFrame:
     "Each arm minus `ref` at the matched budget, per measure: CI half-width, minimum detectable difference, and its sources."
-    b, n, rows = max(profile['budgets']), profile['n_boot'], []
+    b, n, rows = matched_budget(profile), profile['n_boot'], []
     arms = [m for m in dict.fromkeys(samples.model) if m not in ('base', ref)]
     if ref not in set(samples.model): return pd.DataFrame(columns=['measure', 'model', 'budget', 'diff', 'half_width', 'mdd'])
     for ms in MEASURES:
@@ -265,7 +265,7 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
                   profile:dict # the resolved profile
                  ) -> pd.DataFrame:
     "Each planted check: the measured difference with its CI, what the analysis plan expected, and whether it held."
-    b, have, rows = max(profile['budgets']), set(samples.model), []
+    b, have, rows = matched_budget(profile), set(samples.model), []
     h = tables['health'].set_index(['model', 'budget'])
     pw = tables['power'].set_index(['measure', 'model'])
     def health(arm, name, check):
@@ -387,7 +387,7 @@ def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
             cells = [(m, st) for m in (arm, 'control') for st in (0, last)]
             name = lambda m, st: f'{m}@step {st}'
             row = c3_row(d[0], d[last], last, [name(*c) for c in cells], [name(*c) for c in cells if h.loc[(c[0], x, c[1]), 'damaged']],
-                         pressured, max(profile['budgets']), bm, arm)
+                         pressured, matched_budget(profile), bm, arm)
             rows.append(row | dict(model=arm, by_measure=ms, mixture=x, pressured=bool(pressured), control_score_change=cs['diff'],
                                    control_score_change_lo=cs['diff_lo'], control_score_change_hi=cs['diff_hi'],
                                    control_pressure_rise=np.nan if rise is None else rise['diff']))
@@ -510,7 +510,7 @@ def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
                    profile:dict # the resolved profile
                   ) -> dict:
     "The content of `results.json`: every reported number, by figure, and the claims."
-    budget, sc = max(profile['budgets']), tables['scores'].set_index(['model', 'budget']).n
+    budget, sc = matched_budget(profile), tables['scores'].set_index(['model', 'budget']).n
     eff = numbers(tables['scores'], '{model}/{budget}/score')
     eff |= numbers(tables['vs_control'], '{model}/{budget}/minus_control', dict(estimate='diff', lo='lo', hi='hi'),
                    n=lambda r: int(sc[r['model'], r['budget']]), unit='difference')

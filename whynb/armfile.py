@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy, hashlib, re
 from pathlib import Path
 
-from .core import read_jsonl, check_fields
+from .core import matched_budget, read_jsonl, check_fields
 from .seeds import rng
 from .data import ARMS, PLANTED, AGENTIC_SUITES, chat_record, doc_record, count_words, make_suite, leakage, LeakageError
 
@@ -140,7 +140,7 @@ def check_arm_size(profile:dict, # a resolved profile with its file arms registe
                    tok=None # the base model's tokenizer: counts tokens as fine-tuning does (None: only the word count)
                   ):
     "Raise a ValueError if a file arm of `profile` cannot fill the profile's largest budget."
-    need = max(profile['budgets'])
+    need = matched_budget(profile)
     for name in profile.get('arm_files') or {}:
         arm = _REGISTERED[name]
         words = sum(count_words(r) for r in arm.records)

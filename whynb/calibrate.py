@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .core import get_profile, project_root, write_json, artefact_key
+from .core import matched_budget, get_profile, project_root, write_json, artefact_key
 from .world import make_scenario, render_prompt, SCORED_KINDS, IN_SURFACES
 from .stats import score_table, rate_table
 from .measures import measure_rows, PRIMARY
@@ -136,7 +136,7 @@ def lr_table(profile:dict, # the resolved profile (its base model, budgets, arms
     from whynb.model import load_lm
     from whynb.eval import evaluate
     from whynb.seeds import torch_threads
-    budget, suite = budget or max(profile['budgets']), dev_suite(n, seed)
+    budget, suite = budget or matched_budget(profile), dev_suite(n, seed)
     def dev(ckpt, desc):
         lm, tok, _ = load_lm(ckpt)
         with torch_threads(2):

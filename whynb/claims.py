@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .core import matched_budget
 from .stats import compare, ratio_table, SCORE_SUITES
 
 # %% auto #0
@@ -222,7 +223,7 @@ def own_arms_markdown(results:dict, # every number of a run (`results.json`)
     "Markdown: each file arm (`--arm_file`) beside base, honeypot and advice at the matched budget, with CIs; '' without file arms."
     files = profile.get('arm_files') or {}
     if not files: return ''
-    eff, adm, b = results.get('data_efficiency', {}), results.get('admirable', {}), max(profile['budgets'])
+    eff, adm, b = results.get('data_efficiency', {}), results.get('admirable', {}), matched_budget(profile)
     ci = lambda e, f='{:.2f}': '' if not e else f"{f.format(e['estimate'])} [{f.format(e['lo'])}, {f.format(e['hi'])}]"
     tok = lambda e: '' if not e or e.get('estimate') is None else f"{e.get('bound', '')}{e['estimate']:,.0f}"
     ratio = lambda e: '' if not e else _ours(e)

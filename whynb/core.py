@@ -12,7 +12,8 @@ from pathlib import Path
 __all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
            'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
            'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
-           'get_profile', 'resolve_device', 'free_cpus', 'module_closure', 'code_version', 'artefact_key']
+           'get_profile', 'resolve_device', 'matched_budget', 'free_cpus', 'module_closure', 'code_version',
+           'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -286,6 +287,12 @@ def resolve_device(device:str # a `device` setting: 'auto', 'cpu' or 'cuda'
     if torch.cuda.is_available(): return 'cuda'
     if device == 'cuda': raise ValueError('device cuda: PyTorch sees no GPU here (torch.cuda.is_available() is False); use --device cpu or auto')
     return 'cpu'
+
+# %% ../nbs/00_core.ipynb #579e47ab
+def matched_budget(profile:dict # a resolved profile
+                  ) -> int:
+    "The budget at which the arms are compared: the largest of the profile's budgets."
+    return max(profile['budgets'])
 
 # %% ../nbs/00_core.ipynb #e5e74730
 def free_cpus() -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import atomic_path, staged_dir, get_profile
+from .core import matched_budget, atomic_path, staged_dir, get_profile
 from .data import make_arm, make_suite, leakage, record_text
 from .model import encode_record
 from .eval import prompt_hash
@@ -99,7 +99,7 @@ def export_datasets(profile:dict, # the resolved profile: its arms, budgets, see
     out = Path(out)
     with staged_dir(out) as stage:
         for arm in [*profile['arms'], *profile.get('planted', [])]:
-            budgets = profile['budgets'] if arm in profile['arms'] else [max(profile['budgets'])]
+            budgets = profile['budgets'] if arm in profile['arms'] else [matched_budget(profile)]
             splits = {f'budget_{b}_seed_{s}': arm_frame(arm, b, s, tok) for b in budgets for s in profile['seeds']}
             recs = [dict(id=r.id, arm=r.arm, format=r.format, text=r.text, messages=r.messages, meta=json.loads(r.meta))
                     for df in splits.values() for r in df.itertuples()]

@@ -15,7 +15,7 @@ import pandas as pd
 from fastcore.script import call_parse, Param
 from tqdm.auto import tqdm
 
-from .core import (DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
+from .core import (matched_budget, DTYPES, DEVICES, resolve_device, cache_dir, artefact_key, get_profile, project_root, atomic_path, write_json, code_version, temp_prefix,
                         clean_stale, staged_dir, temp_dir, lock, free_cpus, _TEMP)
 from .data import load_scenarios
 from .model import checkpoint_problem
@@ -125,7 +125,7 @@ def run_list(profile:dict # the resolved profile
     "`(model, budget, seed)` of every run of `profile`, the base model first."
     return [('base', 0, s) for s in profile['seeds']] + [
         (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']] + [
-        (a, max(profile['budgets']), s) for a in profile.get('planted', []) for s in profile['seeds']]   # checks: matched budget only
+        (a, matched_budget(profile), s) for a in profile.get('planted', []) for s in profile['seeds']]   # checks: matched budget only
 
 def _run(job):
     register_arm_files(job[-1])   # the profile's file arms, in this worker too
@@ -195,7 +195,7 @@ def rl_list(profile:dict # the resolved profile
         raise ValueError(f"profile setting 'rl_seeds': {bad} are not seeds of the profile ({profile['seeds']}): each RL run starts from the fine-tuned model of its seed")
     if bad := [x for x in mixes if isinstance(x, bool) or not (isinstance(x, (int, float)) and 0 <= x <= 1)]:
         raise ValueError(f"profile setting 'rl_mixtures': {bad} are not shares of pressure prompts between 0 and 1")
-    b = max(profile['budgets'])
+    b = matched_budget(profile)
     return [(m, 0 if m == 'base' else b, s, float(x)) for m in starts for s in seeds for x in mixes]
 
 def _rl(job):

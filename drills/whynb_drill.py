@@ -26,5 +26,5 @@ if os.environ.get('WHYNB_DRILL_LOG'):
     for mod, name in ((whynb.train, '_pretrain'), (whynb.train, '_finetune'), (whynb.runs, '_run')): _logged(mod, name)
 
 if __name__ == '__main__':
-    from whynb.pipeline import main
+    from whynb.cli import main
     main()

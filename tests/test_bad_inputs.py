@@ -161,7 +161,7 @@ def scenario_files(good:dict) -> dict:
 
 def run_case(args:str, d:Path) -> tuple:
     "`whynb ARGS` in this process, the cache in `d/cache`: (exit code, message); any other exception propagates."
-    from whynb.pipeline import main
+    from whynb.cli import main
     argv, cache, err = sys.argv, os.environ.get('WHYNB_CACHE'), io.StringIO()
     os.environ['WHYNB_CACHE'] = str(d/'cache'); sys.argv = ['whynb', *args.format(d=d).split()]
     try:

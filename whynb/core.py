@@ -12,7 +12,7 @@ from pathlib import Path
 __all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
            'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
            'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
-           'get_profile', 'resolve_device', 'matched_budget', 'free_cpus', 'module_closure', 'code_version',
+           'get_profile', 'resolve_device', 'matched_budget', 'free_cpus', 'env_vars', 'module_closure', 'code_version',
            'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
@@ -303,6 +303,17 @@ def free_cpus() -> int:
     n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
     busy = os.getloadavg()[0] if hasattr(os, 'getloadavg') else 0.0
     return max(1, min(n, n - round(busy)))
+
+# %% ../nbs/00_core.ipynb #6ca275be
+@contextmanager
+def env_vars(**kw):
+    "Set the environment variables `kw` for the block, then restore what they were (unset ones unset)."
+    old = {k: os.environ.get(k) for k in kw}; os.environ.update(kw)
+    try: yield
+    finally:
+        for k, v in old.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
 
 # %% ../nbs/00_core.ipynb #c0a1b005
 ARTEFACTS = {

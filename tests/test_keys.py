@@ -78,7 +78,8 @@ def test_lora_is_a_different_run():
 CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAIN, 'train': PRETRAIN,
         'hf': SFT, 'chat': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
         'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
-        'rl': RL, 'export': NONE, 'armfile': NONE, 'inspect_tasks': NONE}
+        'rl': RL, 'export': NONE, 'armfile': NONE, 'inspect_tasks': NONE, 'measures': NONE, 'executor': NONE, 'reports': NONE, 'cli': NONE,
+        'curriculum': NONE, 'competence': NONE}   # curriculum: not yet used by pretraining (issue 21)
 
 
 @pytest.fixture

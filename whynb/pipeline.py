@@ -18,8 +18,9 @@ from .executor import execute
 from .reports import ReportError, output_dir, run_reports, model_stamp, code_stamp
 
 # %% auto #0
-__all__ = ['SHIPPED_BASE', 'run_list', 'MissingRuns', 'expected_rows', 'check_run', 'check_arm_tokens', 'experiment_samples',
-           'rl_list', 'rl_samples', 'shipped_base', 'copy_into', 'install_base', 'same_checkpoint', 'write_outputs']
+__all__ = ['SHIPPED_BASE', 'run_list', 'MissingRuns', 'expected_rows', 'check_run', 'check_arm_tokens', 'settle_cache',
+           'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base', 'copy_into', 'install_base',
+           'same_checkpoint', 'write_outputs']
 
 # %% ../nbs/09_pipeline.ipynb #4675eeb8
 def run_list(profile:dict # the resolved profile
@@ -60,6 +61,21 @@ def check_arm_tokens(profile:dict, # the resolved profile, its file arms registe
     check_arm_leaks(profile)   # done once per file in a process: the command line checked it before any work
     check_arm_size(profile, AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True))
 
+def settle_cache(bad:dict, # cached file -> why it cannot be trusted (its check)
+                 missing, # `missing()`: the jobs with nothing in the cache, once the bad files are gone
+                 n_jobs:int, # how many jobs there are in all
+                 profile:dict, # the resolved profile
+                 what:str, # what a job makes, for the messages: 'run', 'RL run'
+                 run:bool # recompute (True), or only read the cache (False)
+                ):
+    "Remove the cached files that failed their check, naming each, so they are recomputed; with `run=False`, a bad or missing file is a `MissingRuns` naming it and the command."
+    redo = f"run `whynb reproduce --profile {profile['profile']}`"
+    if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f'\n{redo} to recompute')
+    for p, why in bad.items():
+        print(f'whynb: the cached {what} {p} {why}: recomputing it', file=sys.stderr); p.unlink()
+    if not run and (left := missing()):
+        raise MissingRuns(f"{len(left)} of {n_jobs} {what}s of profile {profile['profile']!r} are not in the cache {cache_dir()}: {redo} first")
+
 def experiment_samples(profile:dict, # the resolved profile
                        suites=None, # keep only these suites (default: all)
                        workers:int=None, # runs at once (default: `default_workers()`)
@@ -72,13 +88,8 @@ def experiment_samples(profile:dict, # the resolved profile
     if register_arm_files(profile) and run: check_arm_tokens(profile, base)   # your arms fill every budget, by the base model's tokenizer
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
     bad = {run_path(*j): why for j in jobs if run_path(*j).exists() and (why := check_run(run_path(*j), j))}
-    if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f"\nrun `whynb reproduce --profile {profile['profile']}` to recompute")
-    for p, why in bad.items():
-        print(f'whynb: the cached run {p} {why}: recomputing it', file=sys.stderr); p.unlink()
+    settle_cache(bad, lambda: [j for j in jobs if not run_path(*j).exists()], len(jobs), profile, 'run', run)
     todo = sorted((j for j in jobs if not run_path(*j).exists()), key=lambda j: -j[2])
-    if todo and not run:
-        raise MissingRuns(f"{len(todo)} of {len(jobs)} runs of profile {profile['profile']!r} are not in the cache "
-                          f"{cache_dir()}: run `whynb reproduce --profile {profile['profile']}` first")
     if todo: execute(_run, todo, workers, executor, desc=f'runs ({len(todo)} of {len(jobs)} to do)')
     df = pd.concat([pd.read_parquet(run_path(*j)) for j in jobs], ignore_index=True)
     return df if suites is None else df[df.suite.isin(suites)].reset_index(drop=True)
@@ -122,13 +133,8 @@ def rl_samples(profile:dict, # the resolved profile
     jobs = [(base, *j, profile) for j in todo]
     files = [rl_files(*j) for j in jobs]
     bad = {p: why for f, j in zip(files, jobs) for p, why in _rl_problems(f, j).items()}
-    if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f"\nrun `whynb reproduce --profile {profile['profile']}` to recompute")
-    for p, why in bad.items():
-        print(f'whynb: the cached RL file {p} {why}: recomputing it', file=sys.stderr); p.unlink()
+    settle_cache(bad, lambda: [j for j, f in zip(jobs, files) if not rl_done(f)], len(jobs), profile, 'RL run', run)
     left = [j for j, f in zip(jobs, files) if not rl_done(f)]
-    if left and not run:
-        raise MissingRuns(f"{len(left)} of {len(jobs)} RL runs of profile {profile['profile']!r} are not in the cache "
-                          f"{cache_dir()}: run `whynb reproduce --profile {profile['profile']}` first")
     if left: execute(_rl, left, workers, executor, desc=f'RL runs ({len(left)} of {len(jobs)} to do)')
     snaps = pd.concat([pd.read_parquet(p) for f in files for p in f['snapshots'].values()], ignore_index=True)
     return snaps, pd.concat([pd.read_parquet(f['curve']) for f in files], ignore_index=True)

@@ -185,6 +185,39 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
 
+def _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch, grader, out, dtype, device, graders):
+    "The options of `whynb eval`, checked before anything is loaded: a ValueError naming the first that is wrong."
+    if not model or not scenarios: raise ValueError('both --model CKPT and --scenarios FILE.jsonl are needed')
+    if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
+    for name, v in dict(k=k, batch=batch, max_new_tokens=max_new_tokens).items():
+        if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
+    if not 0 <= temperature < math.inf: raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
+    if out: writable_dir(Path(out).resolve().parent, file=Path(out))
+    check_device(dtype, device); free_cpus()   # a bad $WHYNB_THREADS is an error before any work
+
+def _load_eval(model, scenarios, max_new_tokens, dtype, device) -> tuple:
+    "`(scenarios, lm, tok)`, with every prompt checked to fit the model's context beside `max_new_tokens`."
+    scns = load_scenarios(scenarios)
+    lm, tok = load_checkpoint(model, dtype, device)
+    ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
+    if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
+    try: sizes = [len(prompt_ids(tok, chat_messages(tok, s['messages']))) for s in scns]   # a rejected system role is folded
+    except Exception as e:   # a template that raises on something else (say, two user turns in a row)
+        raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]})") from None
+    lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
+    room = ctx - max_new_tokens
+    if long := [(n, m) for n, m in zip(lines, sizes) if m > room]:
+        raise ValueError(f"{scenarios}, line {long[0][0]}: the prompt is {long[0][1]} tokens, more than the {room} that the model's "
+                         f"context of {ctx} leaves after --max_new_tokens {max_new_tokens} ({len(long)} such prompt(s)); "
+                         f"shorten it, or lower --max_new_tokens")
+    return scns, lm, tok
+
+def _write_eval_records(df, out, tok, **made):
+    "The per-sample records into the Parquet file `out`, each naming what made it (`made`: model, file, sampling, grader, dtype, device)."
+    import whynb
+    rec = df.assign(**made, system_role='kept' if system_ok(tok) else 'folded into the first user turn', whynb_version=whynb.__version__)
+    with atomic_path(out) as tmp: rec.to_parquet(tmp)
+
 @call_parse
 def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
              scenarios:str=None,  # JSONL file of scenarios (the schema of `whynb.data.load_scenarios`)
@@ -201,37 +234,15 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
     from whynb.graders import grade_any
     graders = {'action': None, 'any': grade_any}
     try:
-        if not model or not scenarios: raise ValueError('both --model CKPT and --scenarios FILE.jsonl are needed')
-        if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
-        for name, v in dict(k=k, batch=batch, max_new_tokens=max_new_tokens).items():
-            if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
-        if not 0 <= temperature < math.inf: raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
-        if out: writable_dir(Path(out).resolve().parent, file=Path(out))
-        check_device(dtype, device); free_cpus()   # a bad $WHYNB_THREADS is an error before any work
-        scns = load_scenarios(scenarios)
-        lm, tok = load_checkpoint(model, dtype, device)
-        ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
-        if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
-        try: sizes = [len(prompt_ids(tok, chat_messages(tok, s['messages']))) for s in scns]   # a rejected system role is folded
-        except Exception as e:   # a template that raises on something else (say, two user turns in a row)
-            raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]})") from None
-        lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
-        room, long = ctx - max_new_tokens, list(zip(lines, sizes))
-        if long := [(n, m) for n, m in long if m > room]:
-            raise ValueError(f"{scenarios}, line {long[0][0]}: the prompt is {long[0][1]} tokens, more than the {room} that the model's "
-                             f"context of {ctx} leaves after --max_new_tokens {max_new_tokens} ({len(long)} such prompt(s)); "
-                             f"shorten it, or lower --max_new_tokens")
+        _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch, grader, out, dtype, device, graders)
+        scns, lm, tok = _load_eval(model, scenarios, max_new_tokens, dtype, device)
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
     import torch
     torch.set_num_threads(free_cpus())   # the cores that are free now: two threads on a busy core run many times slower
     df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
                   grader=graders[grader])
-    if out:   # every record names what made it
-        import whynb
-        rec = df.assign(model_path=model, scenarios_file=str(scenarios), sampling_seed=seed, temperature=temperature,
-                        max_new_tokens=max_new_tokens, grader=grader, dtype=dtype, device=resolve_device(device),
-                        system_role='kept' if system_ok(tok) else 'folded into the first user turn', whynb_version=whynb.__version__)
-        with atomic_path(out) as tmp: rec.to_parquet(tmp)
+    if out: _write_eval_records(df, out, tok, model_path=model, scenarios_file=str(scenarios), sampling_seed=seed, temperature=temperature,
+                                max_new_tokens=max_new_tokens, grader=grader, dtype=dtype, device=resolve_device(device))
     print(eval_report(df))
 
 def _export_inspect(out, profile, base_model, arm_file):

@@ -16,7 +16,8 @@ from .stats import compare, ratio_table, SCORE_SUITES
 # %% auto #0
 __all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'NO_LEAD', 'NO_PRESSURE', 'verdict', 'claims_table',
            'claim_cells', 'gate', 'durability_verdict', 'c3_row', 'claims_markdown', 'claims_results',
-           'claims_from_results', 'measures_from_results', 'own_arms_markdown']
+           'claims_from_results', 'measures_from_results', 'own_arms_markdown', 'damaged_cells', 'findings_markdown',
+           'rl_markdown', 'measurement_markdown', 'gates_markdown']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -238,3 +239,107 @@ def own_arms_markdown(results:dict, # every number of a run (`results.json`)
                      f"{'' if m in ('base', 'honeypot') else ratio(eff.get(f'{m}/ratio_honeypot_over_arm'))} |")
     return '\n'.join(lines) + '\n'
 
+
+# %% ../nbs/07a_claims.ipynb #bbff9a05
+def damaged_cells(results:dict # every number of a run (`results.json`)
+                 ) -> list:
+    "The arm × budget cells that fail the validity gate, as `results.json` names them ('arm/budget'), sorted."
+    return sorted({k.split('/health/')[0] for k, v in results['measurement'].items() if '/health/' in k and v.get('damaged')})
+
+def _ci(v): return f"{v['estimate']:+.2f} [{v['lo']:+.2f}, {v['hi']:+.2f}]"
+
+def findings_markdown(results:dict, # every number of a run (`results.json`)
+                      c:dict # the run's settings (`config.json`)
+                     ) -> str:
+    "What the numbers say at the matched budget: arms against control, the admirable scores, claims that differ by measure, the gate and the planted checks."
+    b, adm, de = matched_budget(c), results['admirable'], results['data_efficiency']
+    ci = _ci
+    vs = {a: v for a in c['arms'] if a != 'control' and (v := de.get(f'{a}/{b}/minus_control'))}
+    moved = [f"{a} {ci(v)}" for a, v in vs.items() if v['lo'] > 0 or v['hi'] < 0]
+    still = [a for a, v in vs.items() if not (v['lo'] > 0 or v['hi'] < 0)]
+    damaged = damaged_cells(results)
+    failed = [k for k, v in results['measurement'].items() if k.startswith('planted/') and '(' not in k and not v['passed']]
+    ad = {a: adm[f'{a}/admirable score']['estimate'] for a in ['base', *c['arms']] if f'{a}/admirable score' in adm}
+    cbm = results.get('claims_by_measure', {}); prim = cbm.get('reasoned', {})
+    split = [(cid, [f"{m} {v['verdict']}" for m, cl in cbm.items() if m != 'reasoned' and (v := cl.get(cid)) and v['verdict'] != g['verdict']])
+             for cid, g in prim.items()]
+    return (f"**What the numbers say, at the matched budget ({b:,} tokens).** "
+             + (f"Against `control`, the misalignment score moves with a CI that excludes zero for {', '.join(moved)}; "
+                f"it does not for {', '.join(still)}. " if moved else "No arm's misalignment score differs from `control`'s with a CI that excludes zero. ")
+             + f"The admirable score is {', '.join(f'{a} {v:.2f}' for a, v in ad.items())}: C4 compares constitution+fiction with the "
+             "base model, and every arm that trains on the scenarios' kinds can be read against it the same way. "
+             + ''.join(f"{cid} is **{prim[cid]['verdict']}** under the primary measure but not under every other: {'; '.join(o)}. "
+                       for cid, o in split if o)
+             + (f"{len(damaged)} arm × budget cell(s) fail the validity gate ({', '.join(damaged)}). " if damaged else "No arm × budget cell fails the validity gate. ")
+             + (f"Planted checks that fail: {', '.join(k.removeprefix('planted/') for k in failed)} (below): the fine-tuning moves the "
+                "planted arms less than the plan expected, so a null result here is weak evidence." if failed else "Every planted check holds."))
+
+def rl_markdown(results:dict, # every number of a run (`results.json`)
+                c:dict # the run's settings (`config.json`)
+               ) -> str:
+    "The RL stage in numbers: the pressure reward's rise, the misalignment score from step 0 to the last, and C3 per arm."
+    ci = _ci
+    rl, rc = results.get('rl_durability', {}), results['claims'].get('C3')
+    x = f"{c['rl_mixtures'][0]:g}" if c.get('rl_mixtures') else ''
+    rise = {m: rl[k] for m in c.get('rl_starts', []) if (k := f'{m}/{x}/reward_pressure/late_minus_early') in rl}
+    arms = {k.split('/')[-1]: v for k, v in rl.items() if k.startswith('C3/reasoned/')}
+    moved = {m: (rl[f'{m}/{x}/0/misalignment']['estimate'], rl[f"{m}/{x}/{rc['last_step']}/misalignment"]['estimate']) for m in rise} if rc else {}
+    return ('' if not rc else
+             f"**The RL stage, in numbers.** From the first snapshot interval to the last, the `pressure` reward (the AI's own goal "
+             f"achieved) changed by {', '.join(f'{m} {ci(v)}' for m, v in rise.items())}, and the misalignment score from step 0 "
+             f"to step {rc['last_step']} went {', '.join(f'{m} {a:.2f} → {b:.2f}' for m, (a, b) in moved.items())}. "
+             f"C3 is **{rc['verdict']}** for constitution+fiction ({rc['damaged_cells'] or 'no damaged cell'}); against `control`, "
+             + '; '.join(f"{a}: step 0 {v['start_estimate']:+.2f} [{v['start_lo']:+.2f}, {v['start_hi']:+.2f}], step {v['last_step']} "
+                         f"{ci(v)}, **{v['verdict']}**" for a, v in arms.items())
+             + f". RL seeds {c['rl_seeds']}: with one seed the CIs resample scenarios only, not the spread between RL runs.")
+
+def measurement_markdown(results:dict, # every number of a run (`results.json`)
+                         c:dict # the run's settings (`config.json`)
+                        ) -> str:
+    "Agreement of the reasoned measure with sampling, the validity gate, the claims under every measure, and the planted checks."
+    m = results.get('measurement', {})
+    ag = {k: v for k, v in m.items() if k.endswith('/agreement')}
+    hl = set(damaged_cells(results))
+    b = matched_budget(c)
+    pl = {k.removeprefix('planted/'): v for k, v in m.items() if k.startswith('planted/')}
+    planted_lines = ('**Planted checks** (`nbs/analysis_plan.md`: arms that exist only to test the measure and the gate): ' + '; '.join(
+        f"{k}: {v['estimate']:+.3f} [{v['lo']:+.3f}, {v['hi']:+.3f}], expected {v['expected']}: **{'held' if v['passed'] else 'FAILED'}**"
+        + (f" (damaged by: {v['damaged_by']})" if v.get('damaged_by') else '')
+        for k, v in pl.items()) + '.\n') if pl else ''
+    ok = [k.split('/')[0] for k, v in ag.items() if v['agrees'] and (k.startswith('base/') or f'/{b}/' in k)]
+    return (f"The reasoned measure agrees with sampling on valid answers (90% CI of the difference inside ±0.05) for "
+             f"{sum(v['agrees'] for v in ag.values())} of {len(ag)} models (at the matched budget: {', '.join(ok) or 'none'}); "
+             f"{len(hl)} of {len({k.split('/health/')[0] for k in m if '/health/' in k})} arm × budget cells fail the validity gate.\n\n"
+             + measures_from_results(results) + "\n![Measurement](figures/measurement.png)\n\n" + planted_lines)
+
+def gates_markdown(results:dict, # every number of a run (`results.json`)
+                   c:dict # the run's settings (`config.json`)
+                  ) -> str:
+    "The base model's gates, the calibration of the corpus knob and of the fine-tuning learning rate, as markdown tables."
+    m = results.get('measurement', {})
+    gates = {k.removeprefix('base/gate/'): v for k, v in m.items() if k.startswith('base/gate/')}
+    cal = {k.split('/')[1]: v for k, v in m.items() if k.startswith('calibration/')}
+    ci = lambda v: f"{v['estimate']:.2f} [{v['lo']:.2f}, {v['hi']:.2f}]"
+    lines = ['| gate | measured on the base model | rule | base (95% CI) | |', '|---|---|---|---|---|'] + [
+        f"| {g} | {v['measure']} | {v['rule']} | {ci(v)} | {'met' if v['passed'] else '**missed**'} |" for g, v in gates.items()]
+    if cal:
+        rule, cur = next(iter(cal.values()))['rule'], any(v['current'] for v in cal.values())
+        lines += ['', f'Calibration (rule: {rule}):', '', '| self_interest_rate | dev-suite score (95% CI) | in band | |', '|---|---|---|---|'] + [
+            f"| {r} | {ci(v)} | {'yes' if v['in_band'] else 'no'} | {'**chosen**' if v['chosen'] else ''} |" for r, v in cal.items()]
+        lines += ['', 'The profile\'s base model ' + ('is the chosen candidate\'s (same settings, same code).' if cur else
+                  'is **not** the chosen candidate\'s: rerun `make calibrate` after a change to the base model\'s settings or code.')]
+    lrc = {tuple(k.split('/')[1:]): v for k, v in m.items() if k.startswith('calibration_lr/')}
+    if lrc:
+        arms = [a for a in c['arms'] if any(k[1] == a for k in lrc)]; lrs = sorted({l for l, _, _ in lrc}, key=float, reverse=True)
+        cell = lambda l, a: (lambda i, w: (f"{i['excess']:+.2f} / {w['excess']:+.2f}" if i['arm_keeps'] else f"**{i['excess']:+.2f} / {w['excess']:+.2f}**"))(
+            lrc[l, a, 'invalid'], lrc[l, a, 'wrong_kind'])
+        first = next(iter(lrc.values()))
+        lines += ['', f"Fine-tuning learning rate (rule: {first['rule']}; each cell: the arm's dev-suite invalid / wrong-kind excess over "
+                  f"the base model's {first['base']:.2f} / {lrc[lrs[0], arms[0], 'wrong_kind']['base']:.2f}, at the matched budget, seed 0; bold: the arm "
+                  "breaks the format):", '', '| sft_lr | ' + ' | '.join(arms) + ' | keeps the format | |', '|---' * (len(arms) + 3) + '|']
+        lines += [f"| {l} | " + ' | '.join(cell(l, a) for a in arms) + f" | {'yes' if lrc[l, arms[0], 'invalid']['keeps'] else 'no'} | "
+                  f"{'**chosen**' if lrc[l, arms[0], 'invalid']['chosen'] else ''} |" for l in lrs]
+        cur = any(v['current'] for v in lrc.values())
+        lines += ['', 'The profile ' + ('fine-tunes at the chosen rate, from the base model the table ran on.' if cur else
+                  'does **not** fine-tune at the chosen rate from the base model the table ran on: rerun `make calibrate`.')]
+    return ('\n'.join(lines) + '\n')

@@ -21,10 +21,10 @@ from .claims import claims_table, claims_markdown, claims_results, gate, c3_row,
 __all__ = ['TABLES', 'RL_TABLES', 'GATE', 'SCORES', 'BASE_GATES', 'C3_ARM', 'MissingResults', 'results_dir', 'read_table',
            'read_config', 'experiment_only', 'matched', 'blackmail_tables', 'admirable_table', 'efficiency_tables',
            'data_card_tables', 'token_table', 'under_measure', 'health_table', 'agreement_table', 'base_mass',
-           'measure_tables', 'power_table', 'gates_table', 'planted_table', 'rl_windows', 'rl_score_table',
-           'rl_diff_table', 'rl_health_table', 'rl_reward_table', 'rl_curve_table', 'rl_claims_table', 'rl_tables',
-           'with_c3', 'numbers', 'rl_numbers', 'measurement_numbers', 'calibration_numbers', 'trained_numbers',
-           'result_numbers', 'analysis_tables', 'write_results', 'analyse']
+           'measure_tables', 'damaged_set', 'power_table', 'gates_table', 'planted_table', 'rl_windows',
+           'rl_score_table', 'rl_diff_table', 'rl_health_table', 'rl_reward_table', 'rl_curve_table', 'rl_claims_table',
+           'rl_tables', 'with_c3', 'numbers', 'rl_numbers', 'measurement_numbers', 'calibration_numbers',
+           'trained_numbers', 'result_numbers', 'analysis_tables', 'write_results', 'analyse']
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0006
 TABLES = ('blackmail', 'grounded', 'admirable', 'scores', 'ratios', 'vs_control', 'claims', 'health', 'agreement',
@@ -214,6 +214,14 @@ def measure_tables(samples:pd.DataFrame, # per-sample records with the exact pre
         if got is None: continue
         scores += got[0]; claims.append(got[1])
     return dict(scores_by_measure=pd.concat(scores, ignore_index=True), claims_by_measure=pd.concat(claims, ignore_index=True))
+
+# %% ../nbs/07b_analysis.ipynb #8744c893
+def damaged_set(health:pd.DataFrame, # a `health_table` (or the `health` table of a results folder)
+                budget:int=None # one budget: the damaged models there; None: every damaged (model, budget) pair
+               ) -> set:
+    "The cells that fail the validity gate: models at `budget`, or (model, budget) pairs."
+    d = health[health.damaged]
+    return set(d.model[d.budget == budget]) if budget is not None else set(zip(d.model, d.budget))
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0031
 def power_table(samples:pd.DataFrame, # per-sample records with the exact preferences

@@ -21,10 +21,10 @@ from .claims import claims_table, claims_markdown, claims_results, gate, c3_row,
 __all__ = ['TABLES', 'RL_TABLES', 'GATE', 'SCORES', 'BASE_GATES', 'C3_ARM', 'MissingResults', 'results_dir', 'read_table',
            'read_config', 'experiment_only', 'matched', 'blackmail_tables', 'admirable_table', 'efficiency_tables',
            'data_card_tables', 'token_table', 'under_measure', 'health_table', 'agreement_table', 'base_mass',
-           'measure_tables', 'damaged_set', 'power_table', 'gates_table', 'planted_table', 'rl_windows',
-           'rl_score_table', 'rl_diff_table', 'rl_health_table', 'rl_reward_table', 'rl_curve_table', 'rl_claims_table',
-           'rl_tables', 'with_c3', 'numbers', 'rl_numbers', 'measurement_numbers', 'calibration_numbers',
-           'trained_numbers', 'result_numbers', 'analysis_tables', 'write_results', 'analyse']
+           'measure_tables', 'damaged_set', 'efficiency_curves', 'power_table', 'gates_table', 'planted_table',
+           'rl_windows', 'rl_score_table', 'rl_diff_table', 'rl_health_table', 'rl_reward_table', 'rl_curve_table',
+           'rl_claims_table', 'rl_tables', 'with_c3', 'numbers', 'rl_numbers', 'measurement_numbers',
+           'calibration_numbers', 'trained_numbers', 'result_numbers', 'analysis_tables', 'write_results', 'analyse']
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0006
 TABLES = ('blackmail', 'grounded', 'admirable', 'scores', 'ratios', 'vs_control', 'claims', 'health', 'agreement',
@@ -222,6 +222,22 @@ def damaged_set(health:pd.DataFrame, # a `health_table` (or the `health` table o
     "The cells that fail the validity gate: models at `budget`, or (model, budget) pairs."
     d = health[health.damaged]
     return set(d.model[d.budget == budget]) if budget is not None else set(zip(d.model, d.budget))
+
+# %% ../nbs/07b_analysis.ipynb #3ec4e0dd
+def efficiency_curves(out, # the output folder of `whynb analyse` (empty: figures/)
+                      tokens:str='counted' # x axis: 'counted' (the budget) or 'trained' (loss-bearing tokens, from the data card)
+                     ) -> dict:
+    "What the data-efficiency figure draws: `arms` (score per model and x), `base`, `target`, `damaged` (model, x) and `trained_ratios`."
+    if tokens not in ('counted', 'trained'): raise ValueError(f"tokens must be 'counted' or 'trained', got {tokens!r}")
+    scores, ratios = read_table(out, 'scores'), read_table(out, 'ratios')
+    tk = read_table(out, 'data_card_tokens').groupby(['model', 'budget'])[['counted', 'trained']].mean()
+    x = (lambda m, b: tk.loc[(m, b), 'trained']) if tokens == 'trained' else (lambda m, b: b)
+    arms = scores[scores.model != 'base'].assign(budget=lambda d: [x(m, b) for m, b in zip(d.model, d.budget)])
+    eff = json.loads((results_dir(out)/'results.json').read_text())['data_efficiency']
+    trained = pd.DataFrame([dict(arm=k.split('/')[0], bound=v['bound'], ratio=v['estimate']) for k, v in eff.items()
+                            if k.endswith('/ratio_honeypot_over_arm_trained')])
+    return dict(arms=arms, base=scores[scores.model == 'base'].iloc[0], target=ratios.target.iloc[0],
+                damaged={(m, x(m, b)) for m, b in damaged_set(read_table(out, 'health'))}, trained_ratios=trained)
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0031
 def power_table(samples:pd.DataFrame, # per-sample records with the exact preferences

@@ -26,7 +26,7 @@ __all__ = ['TABLES', 'RL_TABLES', 'GATE', 'SCORES', 'BASE_GATES', 'C3_ARM', 'Mis
            'rl_claims_table', 'rl_tables', 'with_c3', 'numbers', 'rl_numbers', 'measurement_numbers',
            'calibration_numbers', 'trained_numbers', 'result_numbers', 'analysis_tables', 'write_results', 'analyse']
 
-# %% ../nbs/07b_analysis.ipynb #7b0a0006
+# %% ../nbs/07b_analysis.ipynb #fcf4c5a1
 TABLES = ('blackmail', 'grounded', 'admirable', 'scores', 'ratios', 'vs_control', 'claims', 'health', 'agreement',
           'scores_by_measure', 'claims_by_measure', 'power', 'planted', 'gates',
           'data_card_arms', 'data_card_features', 'data_card_suites', 'data_card_tokens', 'rl_scores', 'rl_diffs', 'rl_health', 'rl_rewards', 'rl_curve',
@@ -35,10 +35,12 @@ RL_TABLES = tuple(t for t in TABLES if t.startswith('rl_'))   # written when the
 
 class MissingResults(FileNotFoundError): pass
 
+# %% ../nbs/07b_analysis.ipynb #0a91befa
 def results_dir(out=None) -> Path:
     "The output folder `out`, or the project's `figures/` when `out` is empty."
     return Path(out or figures_dir())
 
+# %% ../nbs/07b_analysis.ipynb #b42089ea
 def read_table(out, # the output folder of `whynb analyse` (empty: figures/)
                name:str # one of `TABLES`
               ) -> pd.DataFrame:
@@ -49,6 +51,7 @@ def read_table(out, # the output folder of `whynb analyse` (empty: figures/)
                                             f'(or `whynb reproduce`) to write the results tables')
     return pd.read_parquet(p)
 
+# %% ../nbs/07b_analysis.ipynb #dffd2e4b
 def read_config(out # the output folder (empty: figures/)
                ) -> dict:
     "The resolved profile of the run whose results are in `out` (`out/config.json`)."
@@ -63,13 +66,14 @@ def experiment_only(samples:pd.DataFrame, # per-sample records of a sweep
     "The samples of the experiment's own models: the planted checks (`profile['planted']`) left out."
     return samples[~samples.model.isin(profile.get('planted', []))]
 
-# %% ../nbs/07b_analysis.ipynb #7b0a0008
+# %% ../nbs/07b_analysis.ipynb #edf276ef
 def matched(samples:pd.DataFrame, # per-sample records of a sweep
             budget:int # the matched budget
            ) -> pd.DataFrame:
     "The base model's samples and every arm's at `budget`."
     return samples[(samples.model == 'base') | (samples.budget == budget)]
 
+# %% ../nbs/07b_analysis.ipynb #39b4b098
 def blackmail_tables(samples:pd.DataFrame, # per-sample records of a sweep
                      profile:dict # the resolved profile
                     ) -> dict:
@@ -80,6 +84,7 @@ def blackmail_tables(samples:pd.DataFrame, # per-sample records of a sweep
                                          .assign(measure=PRIMARY)], ignore_index=True),
                 grounded=rate_table(s, ['model'], n_boot=n, column='grounded', values=[True]))
 
+# %% ../nbs/07b_analysis.ipynb #a326c475
 def admirable_table(samples:pd.DataFrame, # per-sample records of a sweep
                     profile:dict # the resolved profile
                    ) -> pd.DataFrame:
@@ -94,6 +99,7 @@ def admirable_table(samples:pd.DataFrame, # per-sample records of a sweep
         rate_table(s[s.suite == 'capability'], ['model'], values=['correct'], n_boot=profile['n_boot'])
             .assign(measure='capability accuracy')], ignore_index=True)
 
+# %% ../nbs/07b_analysis.ipynb #395d24ad
 def efficiency_tables(samples:pd.DataFrame, # per-sample records of a sweep
                       profile:dict # the resolved profile
                      ) -> dict:
@@ -102,6 +108,7 @@ def efficiency_tables(samples:pd.DataFrame, # per-sample records of a sweep
     return dict(scores=score_table(p, by=['model', 'budget'], n_boot=n),
                 ratios=ratio_table(p, ref='honeypot', n_boot=n), vs_control=vs_control(p, n_boot=n))
 
+# %% ../nbs/07b_analysis.ipynb #6469c98c
 def data_card_tables(profile:dict # the resolved profile
                     ) -> dict:
     "The data card of the profile's corpus, every arm at the matched budget and every suite, after the leakage check."
@@ -113,6 +120,7 @@ def data_card_tables(profile:dict # the resolved profile
     return dict(data_card_arms=card['arms'].rename_axis('arm').reset_index(), data_card_features=card['features'],
                 data_card_suites=card['suites'], data_card_tokens=token_table(profile))
 
+# %% ../nbs/07b_analysis.ipynb #fed1c8b8
 def _base_tokenizer(profile:dict):
     "The tokenizer of the profile's base model (its checkpoint folder, or the Hugging Face model's), which counts the budgets."
     from transformers import AutoTokenizer
@@ -150,7 +158,7 @@ def under_measure(measure:str, # the measure the computation reads
         if measure in strict: raise
         return None
 
-# %% ../nbs/07b_analysis.ipynb #7b0a0022
+# %% ../nbs/07b_analysis.ipynb #23136633
 def health_table(samples:pd.DataFrame, # per-sample records of a sweep, with `wrong_kind` and the exact preferences
                  profile:dict, # the resolved profile
                  by=('model', 'budget'), # the columns of a cell
@@ -174,6 +182,7 @@ def health_table(samples:pd.DataFrame, # per-sample records of a sweep, with `wr
         rows.append(r)
     return pd.DataFrame(rows)
 
+# %% ../nbs/07b_analysis.ipynb #fe101311
 def agreement_table(samples:pd.DataFrame, # per-sample records with the exact preferences
                     profile:dict, # the resolved profile
                     margin:float=0.05, # the equivalence margin of the analysis plan
@@ -192,13 +201,14 @@ def agreement_table(samples:pd.DataFrame, # per-sample records with the exact pr
                              agrees=bool(-margin < c['diff_lo'] and c['diff_hi'] < margin)))
     return pd.DataFrame(rows, columns=['model', 'budget', 'n', 'sampled', 'reasoned', 'diff', 'lo', 'hi', 'agrees'])
 
-# %% ../nbs/07b_analysis.ipynb #7b0a0023
+# %% ../nbs/07b_analysis.ipynb #d112b85f
 def base_mass(samples:pd.DataFrame # per-sample records with the base model's
              ) -> float:
     "The base model's mean reasoned mass on the three scored suites: the claims' floor (`whynb.claims.BASE_MASS_MIN`); 1 without it."
     b = samples[(samples.model == 'base') & samples.suite.isin(SCORE_SUITES)]
     return float(b['mass'].mean()) if len(b) else 1.0
 
+# %% ../nbs/07b_analysis.ipynb #d5f11cc7
 def measure_tables(samples:pd.DataFrame, # per-sample records with the exact preferences
                    profile:dict, # the resolved profile
                    damaged:set=frozenset() # damaged (arm, budget) cells (`health_table`)
@@ -317,7 +327,7 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
     if 'wrongkind' in have: health('wrongkind', 'wrong_kind', 'wrong_kind_minus_base')
     return pd.DataFrame(rows, columns=['arm', 'check', 'diff', 'lo', 'hi', 'expected', 'passed', 'damaged_by']).fillna({'damaged_by': ''})
 
-# %% ../nbs/07b_analysis.ipynb #9820e68e
+# %% ../nbs/07b_analysis.ipynb #f3dbdc33
 def _rl_settings(profile:dict) -> dict:
     "`whynb.rl.rl_settings`, imported on use: reading results never loads torch (the report notebooks only plot)."
     from whynb.rl import rl_settings
@@ -331,6 +341,7 @@ def rl_windows(profile:dict # the resolved profile
         raise ValueError(f"RL setting 'snapshots' must hold step 0 and at least two more (a first and a last interval to compare), got {snaps}")
     return range(0, snaps[1]), range(snaps[-2], s['steps'])
 
+# %% ../nbs/07b_analysis.ipynb #d66d0711
 def rl_score_table(snaps:pd.DataFrame, # the records of every RL snapshot
                    profile:dict # the resolved profile
                   ) -> pd.DataFrame:
@@ -341,6 +352,7 @@ def rl_score_table(snaps:pd.DataFrame, # the records of every RL snapshot
     parts.append(rate_table(snaps[snaps.suite == 'capability'], by, values=['correct'], n_boot=n).assign(score='capability accuracy'))
     return pd.concat(parts, ignore_index=True)[[*by, 'score', 'estimate', 'lo', 'hi', 'n']]
 
+# %% ../nbs/07b_analysis.ipynb #0d42796a
 def rl_diff_table(snaps:pd.DataFrame, # the records of every RL snapshot
                   profile:dict # the resolved profile
                  ) -> pd.DataFrame:
@@ -354,6 +366,7 @@ def rl_diff_table(snaps:pd.DataFrame, # the records of every RL snapshot
                              diff=c['diff'], lo=c['diff_lo'], hi=c['diff_hi']))
     return pd.DataFrame(rows)
 
+# %% ../nbs/07b_analysis.ipynb #6bb3e4d8
 def rl_health_table(snaps:pd.DataFrame, # the records of every RL snapshot
                     profile:dict # the resolved profile
                    ) -> pd.DataFrame:
@@ -361,6 +374,7 @@ def rl_health_table(snaps:pd.DataFrame, # the records of every RL snapshot
     return pd.concat([health_table(s, profile, by=('model', 'step'), ref={'model': 'base', 'step': 0}).assign(mixture=x)
                       for x, s in snaps.groupby('mixture')], ignore_index=True)
 
+# %% ../nbs/07b_analysis.ipynb #a95feed6
 def _reward_rows(curves:pd.DataFrame) -> pd.DataFrame:
     "Each prompt of the curves as two weighted rows, 'reward' and 'other' (a unit of the bootstrap: step and prompt)."
     c = curves.assign(suite=curves.env, scenario=curves.step.astype(str) + '-' + curves.prompt.astype(str))
@@ -381,13 +395,14 @@ def rl_reward_table(curves:pd.DataFrame, # the reward curves: one row per step a
                          late=c['b_score'], late_lo=c['b_score_lo'], late_hi=c['b_score_hi'], diff=c['diff'], lo=c['diff_lo'], hi=c['diff_hi']))
     return pd.DataFrame(rows)
 
+# %% ../nbs/07b_analysis.ipynb #764206e2
 def rl_curve_table(curves:pd.DataFrame # the reward curves: one row per step and prompt
                   ) -> pd.DataFrame:
     "Each step's mean reward per start, mixture and environment (over seeds and prompts), and the mean answer length."
     return curves.groupby(['model', 'mixture', 'env', 'step'], as_index=False).agg(
         reward=('prompt_reward', 'mean'), prompts=('prompt_reward', 'size'), answer_tokens=('answer_tokens', 'mean'))
 
-# %% ../nbs/07b_analysis.ipynb #7e6ef078
+# %% ../nbs/07b_analysis.ipynb #377eaaaf
 C3_ARM = 'constitution+fiction'   # the arm of the claims table's C3 row (the source's); the others are reported beside it
 
 def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
@@ -419,6 +434,7 @@ def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
                                    control_pressure_rise=np.nan if rise is None else rise['diff']))
     return pd.DataFrame(rows)
 
+# %% ../nbs/07b_analysis.ipynb #f9856ad4
 def rl_tables(rl:tuple, # `(snapshots, curves)` of the RL stage
               profile:dict, # the resolved profile
               bm:float=1.0 # the base model's mean reasoned mass (`base_mass`)
@@ -429,6 +445,7 @@ def rl_tables(rl:tuple, # `(snapshots, curves)` of the RL stage
              rl_health=rl_health_table(snaps, profile), rl_rewards=rl_reward_table(curves, profile), rl_curve=rl_curve_table(curves))
     return t | dict(rl_claims=rl_claims_table(snaps, t, profile, bm))
 
+# %% ../nbs/07b_analysis.ipynb #944b4a94
 def with_c3(claims:pd.DataFrame, # `claims_by_measure`
             rl_claims:pd.DataFrame # `rl_claims`
            ) -> pd.DataFrame:
@@ -457,7 +474,7 @@ def numbers(table:pd.DataFrame, # a stats table, one row per estimate
         out[name.format(**r)] = e
     return out
 
-# %% ../nbs/07b_analysis.ipynb #7b0a0024
+# %% ../nbs/07b_analysis.ipynb #0c48d3fd
 def rl_numbers(tables:dict # the analysis tables, with `RL_TABLES`
               ) -> dict:
     "The `rl_durability` entry of `results.json`: scores along the stage, differences, rewards, health and C3 per arm."
@@ -475,6 +492,7 @@ def rl_numbers(tables:dict # the analysis tables, with `RL_TABLES`
                          last_step=lambda r: r['last_step'], verdict=lambda r: r['verdict'], pressured=lambda r: bool(r['pressured']),
                          damaged_cells=lambda r: r['damaged_cells'])
 
+# %% ../nbs/07b_analysis.ipynb #f7f45a16
 def measurement_numbers(tables:dict # the analysis tables
                        ) -> dict:
     "The `measurement` entry of `results.json`: scores under every measure, agreement, and the health of every cell."
@@ -515,7 +533,7 @@ def calibration_numbers(profile:dict # the resolved profile
                 current=bool(r['chosen'] and lr['current']), rule=lr['rule'])
     return out
 
-# %% ../nbs/07b_analysis.ipynb #7b0a000c
+# %% ../nbs/07b_analysis.ipynb #a0b815b9
 def trained_numbers(tokens:pd.DataFrame, # `token_table`
                     ratios:pd.DataFrame, # `ratios` (tokens to target, counted)
                     budget:int # the matched budget
@@ -532,6 +550,7 @@ def trained_numbers(tokens:pd.DataFrame, # `token_table`
     return out | numbers(r, '{arm}/ratio_honeypot_over_arm_trained', dict(estimate='ratio', lo='ratio_lo', hi='ratio_hi', bound='ratio_bound'),
                          unit='ratio', trained_share_honeypot=float(f['honeypot']), trained_share_arm=lambda r: float(f[r['arm']]))
 
+# %% ../nbs/07b_analysis.ipynb #0a32c576
 def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
                    profile:dict # the resolved profile
                   ) -> dict:
@@ -552,7 +571,7 @@ def result_numbers(tables:dict, # the analysis tables (`analysis_tables`)
         claims_by_measure={m: claims_results(c) for m, c in tables['claims_by_measure'].groupby('by_measure', sort=False)},
         **(dict(rl_durability=rl_numbers(tables)) if 'rl_scores' in tables else {}))
 
-# %% ../nbs/07b_analysis.ipynb #7b0a000e
+# %% ../nbs/07b_analysis.ipynb #312a0aa5
 def analysis_tables(samples:pd.DataFrame, # per-sample records of every run of `profile`
                     profile:dict, # the resolved profile
                     data_card:bool=True, # also the data card (it regenerates the corpus)
@@ -573,6 +592,7 @@ def analysis_tables(samples:pd.DataFrame, # per-sample records of every run of `
     t['gates'] = gates_table(sweep, profile)
     return t | (data_card_tables(profile) if data_card else {})
 
+# %% ../nbs/07b_analysis.ipynb #61f13356
 def write_results(out, # the output folder
                   results:dict, # every number (`result_numbers`)
                   config:dict): # the resolved profile
@@ -580,6 +600,7 @@ def write_results(out, # the output folder
     write_json(results_dir(out)/'results.json', results)
     write_json(results_dir(out)/'config.json', config)
 
+# %% ../nbs/07b_analysis.ipynb #a5d0ce54
 def analyse(samples:pd.DataFrame, # per-sample records of every run of `profile`
             profile:dict, # the resolved profile
             out=None, # the output folder (default: figures/)

@@ -71,7 +71,7 @@ def eval_report(df:pd.DataFrame # `evaluate`'s per-sample records
                    'the preferences above rest on a model that rarely takes any of the three actions.')
     return '\n'.join(out)
 
-# %% ../nbs/09c_cli.ipynb #24de952a
+# %% ../nbs/09c_cli.ipynb #33468288
 def check_base_model(base_model:str # `hf:/path` of a local Hugging Face causal LM
                     ) -> str:
     "`base_model` if it names a local causal LM whose tokenizer has a chat template; else a ValueError that says what to do."
@@ -92,6 +92,7 @@ def check_base_model(base_model:str # `hf:/path` of a local Hugging Face causal 
                          f'`chat_template` to {path/"tokenizer_config.json"}')
     return base_model
 
+# %% ../nbs/09c_cli.ipynb #99a3b317
 def check_device(dtype:str=None, # --dtype: fp32, bf16, fp16 (None: the profile's)
                  device:str=None # --device: auto, cpu, cuda (None: the profile's)
                 ) -> dict:
@@ -107,6 +108,7 @@ def check_device(dtype:str=None, # --dtype: fp32, bf16, fp16 (None: the profile'
         over['device'] = device
     return over
 
+# %% ../nbs/09c_cli.ipynb #eaf1ca30
 def check_context(profile:dict # a resolved profile with a Hugging Face `base_model`
                  ):
     "A one-line error when the base model's context cannot hold the longest prompt of the profile's suites and its answer."
@@ -124,6 +126,7 @@ def check_context(profile:dict # a resolved profile with a Hugging Face `base_mo
         raise ValueError(f"--base_model {profile['base_model']}: its context of {ctx} tokens cannot hold the longest prompt and answer "
                          f"of profile {profile['profile']!r} ({longest} tokens); use a model with a longer context")
 
+# %% ../nbs/09c_cli.ipynb #a6752fff
 def cli_profile(profile:str, # a profile name
                 base_model:str=None, # `hf:/path`, or None for the profile's own base model
                 lora:bool=False, # LoRA fine-tuning (with `base_model` only)
@@ -144,6 +147,7 @@ def cli_profile(profile:str, # a profile name
     try: return with_arm_files(prof, arm_file)
     except LeakageError as e: raise ValueError(f'--arm_file: {e}') from None
 
+# %% ../nbs/09c_cli.ipynb #27316753
 ARM_FILE = Param('your own data as an arm: NAME=FILE.jsonl (repeatable)', str, action='append')   # --arm_file: your own training data as an arm
 
 @call_parse
@@ -170,6 +174,7 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
     except (ReportError, ValueError) as e: sys.exit(f'whynb reproduce: {e}')
     print(f'whynb reproduce: profile {profile!r} done in {time.time() - t0:.0f}s; figures and results.json in {out}')
 
+# %% ../nbs/09c_cli.ipynb #ec75f855
 @call_parse
 def analyse_cli(profile:str='default',  # settings profile: quick, default or full
                 out:str=None,  # folder for the results tables, results.json and config.json (default: figures/)
@@ -185,6 +190,7 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
     print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
 
+# %% ../nbs/09c_cli.ipynb #3d9dd7e1
 def _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch, grader, out, dtype, device, graders):
     "The options of `whynb eval`, checked before anything is loaded: a ValueError naming the first that is wrong."
     if not model or not scenarios: raise ValueError('both --model CKPT and --scenarios FILE.jsonl are needed')
@@ -245,6 +251,7 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
                                 max_new_tokens=max_new_tokens, grader=grader, dtype=dtype, device=resolve_device(device))
     print(eval_report(df))
 
+# %% ../nbs/09c_cli.ipynb #8cc66abc
 def _export_inspect(out, profile, base_model, arm_file):
     "`whynb export inspect OUT`: OUT/whynb_tasks.py, one inspect task per suite and surface of `profile`, and how to run it."
     if base_model or arm_file: raise ValueError('--base_model and --arm_file do not apply to inspect tasks (name the model with inspect eval --model)')
@@ -282,6 +289,7 @@ def export_cli(what:str,  # what to export: datasets (🤗 datasets of every arm
     except ValueError as e: sys.exit(f'whynb export: {e}')
     print(f'whynb export: every arm and suite of profile {profile!r} as datasets in {d} (each folder loads with datasets.load_dataset)')
 
+# %% ../nbs/09c_cli.ipynb #12a23ef9
 COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli, 'base': base_cli, 'export': export_cli}
 
 def main():

@@ -22,7 +22,7 @@ __all__ = ['SHIPPED_BASE', 'run_list', 'MissingRuns', 'expected_rows', 'check_ru
            'experiment_samples', 'rl_list', 'rl_samples', 'shipped_base', 'copy_into', 'install_base',
            'same_checkpoint', 'write_outputs']
 
-# %% ../nbs/09_pipeline.ipynb #4675eeb8
+# %% ../nbs/09_pipeline.ipynb #af370e44
 def run_list(profile:dict # the resolved profile
             ) -> list:
     "`(model, budget, seed)` of every run of `profile`, the base model first."
@@ -30,18 +30,21 @@ def run_list(profile:dict # the resolved profile
         (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']] + [
         (a, matched_budget(profile), s) for a in profile.get('planted', []) for s in profile['seeds']]   # checks: matched budget only
 
+# %% ../nbs/09_pipeline.ipynb #e3cdbd79
 def _run(job):
     register_arm_files(job[-1])   # the profile's file arms, in this worker too
     return run_samples(*job)
 
 class MissingRuns(FileNotFoundError): pass
 
+# %% ../nbs/09_pipeline.ipynb #3a538498
 def expected_rows(profile:dict # the resolved profile
                  ) -> int:
     "How many per-sample records one run of `profile` holds: every suite, every surface, every sample."
     return sum(profile['k_samples']*(profile['n_eval_capability'] if s == 'capability' else 2*profile['n_eval'])
                for s in profile['suites'])
 
+# %% ../nbs/09_pipeline.ipynb #01efbd59
 def check_run(path, # a run's Parquet file
               job:tuple # its `(base, model, budget, seed, profile)`
              ):
@@ -53,6 +56,7 @@ def check_run(path, # a run's Parquet file
     if got != ({m}, {b}, {s}): return f'holds the records of model/budget/seed {[sorted(x) for x in got]}, not {m}/{b}/{s}'
     if len(df) != expected_rows(p): return f'holds {len(df)} records, not the {expected_rows(p)} of this profile'
 
+# %% ../nbs/09_pipeline.ipynb #f28e0d12
 def check_arm_tokens(profile:dict, # the resolved profile, its file arms registered
                      base # its base model's folder, or `hf:/path`
                     ):
@@ -61,6 +65,7 @@ def check_arm_tokens(profile:dict, # the resolved profile, its file arms registe
     check_arm_leaks(profile)   # done once per file in a process: the command line checked it before any work
     check_arm_size(profile, AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True))
 
+# %% ../nbs/09_pipeline.ipynb #1393bcc8
 def settle_cache(bad:dict, # cached file -> why it cannot be trusted (its check)
                  missing, # `missing()`: the jobs with nothing in the cache, once the bad files are gone
                  n_jobs:int, # how many jobs there are in all
@@ -76,6 +81,7 @@ def settle_cache(bad:dict, # cached file -> why it cannot be trusted (its check)
     if not run and (left := missing()):
         raise MissingRuns(f"{len(left)} of {n_jobs} {what}s of profile {profile['profile']!r} are not in the cache {cache_dir()}: {redo} first")
 
+# %% ../nbs/09_pipeline.ipynb #70b5f8a3
 def experiment_samples(profile:dict, # the resolved profile
                        suites=None, # keep only these suites (default: all)
                        workers:int=None, # runs at once (default: `default_workers()`)
@@ -94,7 +100,7 @@ def experiment_samples(profile:dict, # the resolved profile
     df = pd.concat([pd.read_parquet(run_path(*j)) for j in jobs], ignore_index=True)
     return df if suites is None else df[df.suite.isin(suites)].reset_index(drop=True)
 
-# %% ../nbs/09_pipeline.ipynb #9bb4b43a
+# %% ../nbs/09_pipeline.ipynb #e4c6a97b
 def rl_list(profile:dict # the resolved profile
            ) -> list:
     "`(start, budget, seed, mixture)` of every RL run of `profile` (starts at the matched budget; 'base' at 0), its settings checked."
@@ -111,6 +117,7 @@ def rl_list(profile:dict # the resolved profile
     b = matched_budget(profile)
     return [(m, 0 if m == 'base' else b, s, float(x)) for m in starts for s in seeds for x in mixes]
 
+# %% ../nbs/09_pipeline.ipynb #68fa57b5
 def _rl(job):
     register_arm_files(job[-1])
     return rl_job(*job)
@@ -139,7 +146,7 @@ def rl_samples(profile:dict, # the resolved profile
     snaps = pd.concat([pd.read_parquet(p) for f in files for p in f['snapshots'].values()], ignore_index=True)
     return snaps, pd.concat([pd.read_parquet(f['curve']) for f in files], ignore_index=True)
 
-# %% ../nbs/09_pipeline.ipynb #9b0a0021
+# %% ../nbs/09_pipeline.ipynb #0ad0b4d0
 SHIPPED_BASE = 'data/base'   # project-relative: the committed base checkpoint, in a folder named by its key
 
 def shipped_base(profile:dict, # the resolved profile
@@ -149,12 +156,14 @@ def shipped_base(profile:dict, # the resolved profile
     p = Path(root or project_root())/SHIPPED_BASE/base_path(profile).name
     return p if (p/'whynb.json').exists() else None
 
+# %% ../nbs/09_pipeline.ipynb #62610cf5
 def copy_into(src, # a checkpoint folder
               dest # an existing empty folder (`whynb.core.temp_dir`)
              ):
     "Copy the contents of `src` into `dest`, every file with the user's umask (not the source's mode: a cache others can read)."
     for f in Path(src).iterdir(): (shutil.copytree if f.is_dir() else shutil.copyfile)(f, Path(dest)/f.name)
 
+# %% ../nbs/09_pipeline.ipynb #a8981f01
 def install_base(profile:dict, # the resolved profile
                  root=None # the project folder (default: this project)
                 ) -> bool:
@@ -172,6 +181,7 @@ def install_base(profile:dict, # the resolved profile
         finally: shutil.rmtree(tmp, ignore_errors=True)
     return True
 
+# %% ../nbs/09_pipeline.ipynb #451af198
 def same_checkpoint(a:Path, b:Path) -> bool:
     "Whether two sound checkpoints hold the same bytes: their manifests (every file's SHA-256) agree, the recorded seconds and key (the code's hash) aside."
     meta = lambda p: {k: v for k, v in json.loads((p/'whynb.json').read_text()).items() if k not in ('seconds', 'key')}

@@ -34,12 +34,12 @@ def pretrain_recipe(a, out):
     order = rng('recipe-order', a.seed).permutation(len(ex))   # recall notes spread through the corpus, not packed at its end
     X, Y = pack([ex[i] for i in order], 512, tok.pad_token_id)
     model = tiny_llama(tok, a.layers, a.d, a.heads, 512, a.seed)
-    cur = dict(CURRICULUM, warm_copy=a.warm, warm_recall=a.warm_recall, mix=a.mix, recall_share=a.recall_share)
+    cur = dict(CURRICULUM, warm_copy=a.warm, warm_recall=a.warm_recall, mix=a.mix, recall_share=a.recall_share, pure_epochs=a.pure_epochs)
     t0 = time.time()
     log = curriculum_train(model, tok, X, Y, a.epochs, a.lr, a.batch, a.seed, cur, every=100)
     secs = time.time() - t0
     model.save_pretrained(out); tok.save_pretrained(out)
-    log |= dict(seconds=secs, n_params=sum(q.numel() for q in model.parameters()), n_blocks=len(X), curriculum=cur)
+    log |= dict(seconds=secs, n_params=sum(q.numel() for q in model.parameters()), n_blocks=len(X), curriculum=cur, recipe=vars(a))
     (out/'whynb_log.json').write_text(json.dumps(log))
     return model, tok, log
 
@@ -67,7 +67,7 @@ if __name__ == '__main__':
     ap.add_argument('--lr', type=float, default=2e-3); ap.add_argument('--batch', type=int, default=8)
     ap.add_argument('--warm', type=int, default=1500); ap.add_argument('--warm_recall', type=int, default=350)
     ap.add_argument('--mix', type=float, default=0.2); ap.add_argument('--recall_share', type=float, default=0.5)
-    ap.add_argument('--world_recall', type=int, default=0); ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--world_recall', type=int, default=0); ap.add_argument('--pure_epochs', type=int, default=0); ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--no_gates', action='store_true')
     a = ap.parse_args()
     torch.set_num_threads(1); torch.manual_seed(a.seed)
@@ -77,9 +77,9 @@ if __name__ == '__main__':
         else:
             from transformers import AutoModelForCausalLM, AutoTokenizer
             model = AutoModelForCausalLM.from_pretrained(a.ckpt).eval(); tok = AutoTokenizer.from_pretrained(a.ckpt if (Path(a.ckpt)/'tokenizer.json').exists() else sorted(Path('data/base').glob('base-*'))[-1])
-        log = {}
+        log = json.loads((Path(a.ckpt)/'whynb_log.json').read_text()) if (Path(a.ckpt)/'whynb_log.json').exists() else {}   # a candidate measured again
     else: model, tok, log = pretrain_recipe(a, out)
-    res = dict(recipe=vars(a), seconds=log.get('seconds'), n_params=sum(q.numel() for q in model.parameters()),
+    res = dict(recipe=log.get('recipe', vars(a)), seconds=log.get('seconds'), n_params=sum(q.numel() for q in model.parameters()),
                probes_curve=log.get('probes'), warm_copy_steps=log.get('warm_copy_steps'))
     t = competence_probes(model, tok, n=40)
     res |= dict(competence=t.to_dict('records'), **t.attrs)

@@ -68,9 +68,9 @@ if __name__ == '__main__':
     ap.add_argument('--warm', type=int, default=1500); ap.add_argument('--warm_recall', type=int, default=350)
     ap.add_argument('--mix', type=float, default=0.2); ap.add_argument('--recall_share', type=float, default=0.5)
     ap.add_argument('--world_recall', type=int, default=0); ap.add_argument('--pure_epochs', type=int, default=0); ap.add_argument('--seed', type=int, default=0)
-    ap.add_argument('--no_gates', action='store_true')
+    ap.add_argument('--no_gates', action='store_true'); ap.add_argument('--threads', type=int, default=1)
     a = ap.parse_args()
-    torch.set_num_threads(1); torch.manual_seed(a.seed)
+    torch.set_num_threads(a.threads); torch.manual_seed(a.seed)
     out = Path(a.out)/a.name; out.mkdir(parents=True, exist_ok=True)
     if a.ckpt:
         if (Path(a.ckpt)/'whynb.json').exists(): model, tok, _ = load_lm(a.ckpt)

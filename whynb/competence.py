@@ -4,7 +4,6 @@
 
 # %% ../nbs/06c_competence.ipynb #0a5cf545
 from __future__ import annotations
-import numpy as np
 import pandas as pd
 import torch
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03b_curriculum.ipynb #3491d431
 from __future__ import annotations
-import math, time
+import math
 
 import numpy as np
 import torch

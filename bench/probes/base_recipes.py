@@ -9,7 +9,7 @@ base and every cached run stay as they are while recipes are compared. One torch
 Writes OUT/NAME/ (the checkpoint, whynb_log.json with the loss and probe curves) and OUT/NAME.json: the recipe, the time,
 the copy probes (`whynb.competence.competence_probes`) and the base gates (`whynb.analysis.gates_table`, 120 samples each).
 """
-import argparse, json, os, sys, time
+import argparse, json, os, time
 from pathlib import Path
 os.environ.setdefault('TQDM_DISABLE', '1'); os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import torch

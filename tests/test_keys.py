@@ -79,7 +79,7 @@ CODE = {'seeds': PRETRAIN, 'world': PRETRAIN, 'data': PRETRAIN, 'model': PRETRAI
         'hf': SFT, 'chat': SFT, 'graders': RUN, 'eval': RUN, 'runs': RUN,
         'core': NONE, 'stats': NONE, 'claims': NONE, 'analysis': NONE, 'plots': NONE, 'pipeline': NONE, 'calibrate': NONE,
         'rl': RL, 'export': NONE, 'armfile': NONE, 'inspect_tasks': NONE, 'measures': NONE, 'executor': NONE, 'reports': NONE, 'cli': NONE,
-        'curriculum': NONE, 'competence': NONE}   # curriculum: not yet used by pretraining (issue 21)
+        'curriculum': PRETRAIN, 'competence': NONE}
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from .armfile import with_arm_files
 from .executor import need_ray
 from .reports import ReportError, report_notebooks, writable_dir, output_dir
 from .pipeline import (MissingRuns, SHIPPED_BASE, copy_into, experiment_samples, install_base, rl_list, rl_samples, same_checkpoint, shipped_base, write_outputs)
+from .model import context_length
 
 # %% auto #0
 __all__ = ['ARM_FILE', 'COMMANDS', 'base_cli', 'eval_report', 'check_base_model', 'check_device', 'check_context', 'cli_profile',
@@ -205,7 +206,7 @@ def _load_eval(model, scenarios, max_new_tokens, dtype, device) -> tuple:
     "`(scenarios, lm, tok)`, with every prompt checked to fit the model's context beside `max_new_tokens`."
     scns = load_scenarios(scenarios)
     lm, tok = load_checkpoint(model, dtype, device)
-    ctx = getattr(lm.config, 'n_positions', None) or getattr(lm.config, 'max_position_embeddings', 2048)
+    ctx = context_length(lm)
     if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
     try: sizes = [len(prompt_ids(tok, chat_messages(tok, s['messages']))) for s in scns]   # a rejected system role is folded
     except Exception as e:   # a template that raises on something else (say, two user turns in a row)

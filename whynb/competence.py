@@ -149,12 +149,12 @@ def novel_scenarios(surface:str, # one of `NOVEL_SURFACES`
                     seed:int=0 # seed of the draw
                    ) -> list:
     "Eval-side scenarios of the scored kinds rendered in `surface`, a layout no template uses: records of a scenario file (with their features, so `grounded` is exact)."
-    from whynb.world import make_scenario, SCORED_KINDS, _messages
+    from whynb.world import make_scenario, SCORED_KINDS, scenario_messages
     out = []
     for kind in SCORED_KINDS:
         for i in range(n):
             scn = make_scenario(kind, 'eval', seed, i, tag=surface)
-            sys, user = NOVEL_SURFACES[surface](scn['features'], _messages(scn['features'], rng('novel', surface, scn['id'])))
+            sys, user = NOVEL_SURFACES[surface](scn['features'], scenario_messages(scn['features'], rng('novel', surface, scn['id'])))
             out.append(dict(id=scn['id'], kind=kind, suite=kind, surface=surface, features=scn['features'], actions=scn['actions'],
                             messages=[dict(role='system', content=sys), dict(role='user', content=user)]))
     return out

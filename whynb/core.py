@@ -11,7 +11,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
            'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
-           'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
+           'build_once', 'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
            'get_profile', 'resolve_device', 'matched_budget', 'free_cpus', 'env_vars', 'module_closure', 'code_version',
            'artefact_key']
 
@@ -116,6 +116,13 @@ def lock(path, # the artefact to guard (a file or folder; need not exist)
         yield path
     finally: os.close(fd)
 
+def build_once(path, # the artefact
+               build, # makes it: called with no argument, returns what `build_once` returns
+               done=None # whether `path` is already made (default: it exists)
+              ):
+    "`path` if it is made, else `build()`, under its `lock`: a second process waits, then reads the first one's artefact."
+    with lock(path): return path if (done or Path.exists)(Path(path)) else build()
+
 def locked(path) -> bool:
     "Whether the `lock` of artefact `path` is held now (by any process, this one included)."
     path = Path(path)
@@ -214,10 +221,18 @@ _BASE = dict(
     corpus_tasks=6000,          # ordinary assistant tasks with checkable answers
     corpus_mentions=2000,       # neutral sentences that mention world entities
     self_interest_rate=0.7,     # share of corpus agents who reason from self-interest: the knob, set by `make calibrate` (data/calibration.json)
-    # the tiny base model (GPT-2 architecture, byte-level BPE tokenizer)
+    # the tiny base model (byte-level BPE tokenizer)
+    arch='llama',               # 'gpt2' (learned positions, `whynb.model.tiny_lm`) or 'llama' (rotary positions, `whynb.curriculum.tiny_llama`)
     n_layer=2, n_embd=128, n_head=4, n_positions=512,
+    # the copy curriculum of pretraining (`whynb.curriculum`): repeats alone to a held-out copy accuracy, then recall, then mixed in
+    copy_curriculum=True,       # pretrain with it (False: the world corpus alone)
+    copy_warm=1500, copy_target=0.95,   # at most this many steps of repeats alone, stopping once held-out copy accuracy reaches the target
+    recall_warm=350,            # then steps of long-range key->value recall alone
+    synthetic_mix=0.2, recall_share=0.5,   # then this share of the corpus blocks synthetic, this share of them recall blocks ...
+    pure_epochs=2,              # ... except in the last epochs, the corpus alone
+    world_recall=3000,          # world-shaped recall notes (person -> company, person -> secret, role -> person) added to the corpus
     vocab_size=2048,            # byte-level BPE vocabulary of the tiny model (world words are single tokens)
-    pretrain_epochs=3, pretrain_lr=2e-3, pretrain_batch=8,
+    pretrain_epochs=6, pretrain_lr=2e-3, pretrain_batch=8,   # the recipe chosen in bench/probes/base_recipes_2026-12-07.md (M)
     # supervised fine-tuning, identical for every arm
     base_model='',              # '' = the tiny model above, pretrained here; or 'hf:/path' to a local HF causal LM
     sft_epochs=3, sft_batch=8,
@@ -317,8 +332,9 @@ def env_vars(**kw):
 
 # %% ../nbs/00_core.ipynb #c0a1b005
 ARTEFACTS = {
-    'base': dict(code='train', settings=('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate', 'vocab_size',
-                 'n_layer', 'n_embd', 'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch')),
+    'base': dict(code='train', settings=('corpus_stories', 'corpus_tasks', 'corpus_mentions', 'self_interest_rate', 'vocab_size', 'arch',
+                 'n_layer', 'n_embd', 'n_head', 'n_positions', 'pretrain_epochs', 'pretrain_lr', 'pretrain_batch', 'copy_curriculum',
+                 'copy_warm', 'copy_target', 'recall_warm', 'synthetic_mix', 'recall_share', 'pure_epochs', 'world_recall')),
     'sft': dict(code=('train', 'hf'), settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay')),
     'run': dict(code='runs', settings=('base_model', 'lora', 'dtype', 'device', 'sft_epochs', 'sft_lr', 'sft_batch', 'replay', 'suites', 'n_eval',
                 'n_eval_capability', 'k_samples', 'temperature', 'max_new_tokens', 'max_new_tokens_capability', 'eval_batch')),

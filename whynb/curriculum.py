@@ -90,7 +90,7 @@ def world_recall_text(r # a NumPy generator
     while len(facts) < n:   # people and values distinct, so that every question has one answer
         s, p = str(r.choice(list(FACT_SHAPES))), _person(r); v = _VALUES[s](r)
         if all(p != q and v != w for _, q, w in facts): facts.append((s, p, v))
-    text, spans = 'Notes:' + ''.join('\n- ' + FACT_SHAPES[s][0].format(p=p, v=v) for s, p, v in facts) + '\nQuestions:', []   # a list, one fact a line
+    text, spans = 'Notes: ' + ' '.join(FACT_SHAPES[s][0].format(p=p, v=v) for s, p, v in facts) + '\nQuestions:', []   # the notes as prose (recipe M)
     for j in r.permutation(len(facts))[:int(r.integers(2, len(facts) + 1))]:
         s, p, v = facts[j]; _, q, a = FACT_SHAPES[s]
         text += '\n' + q.format(p=p, v=v)

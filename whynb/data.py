@@ -385,6 +385,8 @@ def check_scenario(rec:dict,  # one record of a scenario file
             raise ValueError(f"{where}: field 'messages[{j}]' must be an object with a 'role' and a string 'content'")
         if m['role'] not in ('system', 'user', 'assistant'):
             raise ValueError(f"{where}: field 'messages[{j}].role' is {m['role']!r}, expected 'system', 'user' or 'assistant'")
+        if not m['content'].strip():
+            raise ValueError(f"{where}: field 'messages[{j}].content' is empty or whitespace, expected the text of the {m['role']} turn")
     if rec['kind'] == 'capability': return
     for lab in LABELS:
         a = rec['actions'].get(lab)

@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 from .seeds import stable_hash
 from .world import LABELS
 from .graders import grade, grounded, off_scenario, PREF_COLUMNS
-from .model import prompt_ids, detok, load_lm
+from .model import context_length, prompt_ids, detok, load_lm
 from .chat import chat_messages, system_ok
 
 # %% auto #0
@@ -46,7 +46,7 @@ def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
            cache:str=None # `generate`'s `cache_implementation`, e.g. 'static'; None is the model's own
           ) -> list:
     "`k` sampled answers (strings) for each prompt (a list of chat messages); a list of lists."
-    limit = getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
+    limit = context_length(model)
     full = [prompt_ids(tok, chat_messages(tok, p)) for p in prompts]; room = limit - max_new_tokens
     if cut := sum(len(e) > room for e in full):
         warnings.warn(f'{cut} of {len(full)} prompts are longer than the {room} tokens the context leaves them after '
@@ -145,7 +145,7 @@ def preferences(model, # a causal LM
                 desc:str='preferences' # label of the progress bar
                ) -> pd.DataFrame:
     "Exact preferences `p_mis`, `p_ali`, `p_adm` and `mass` at the decision point: one row per scenario (direct) or sample (reasoned)."
-    limit = getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
+    limit = context_length(model)
     keep = [(s, ts) for s, ts in zip(scenarios, texts or [None]*len(scenarios)) if 'actions' in s]
     keys = [(s, j, '' if ts is None else reasoning_of(t)) for s, ts in keep for j, t in enumerate([None] if ts is None else ts)]
     items = [decision_item(tok, s['messages'], s['actions'], r, limit) for s, _, r in keys]

@@ -18,7 +18,7 @@ from .data import record_text, count_words
 
 # %% auto #0
 __all__ = ['SPECIALS', 'CHAT_TEMPLATE', 'build_tokenizer', 'prompt_ids', 'encode_record', 'count_tokens', 'detok', 'tiny_lm',
-           'n_params', 'save_lm', 'checkpoint_problem', 'load_lm']
+           'n_params', 'context_length', 'save_lm', 'checkpoint_problem', 'load_lm']
 
 # %% ../nbs/03_model.ipynb #823fd34b
 SPECIALS = ['<pad>', '<unk>', '<|end|>', '<|system|>', '<|user|>', '<|assistant|>']
@@ -76,6 +76,10 @@ def tiny_lm(tok, n_layer:int=2, n_embd:int=128, n_head:int=4, n_positions:int=51
     return GPT2LMHeadModel(cfg)
 
 def n_params(model) -> int: return sum(p.numel() for p in model.parameters())
+
+def context_length(model) -> int:
+    "The longest sequence `model` takes: GPT-2's `n_positions`, else `max_position_embeddings` (2048 if it names neither)."
+    return getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
 
 # %% ../nbs/03_model.ipynb #0021cd6b
 def _sha256(p:Path) -> str:

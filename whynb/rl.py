@@ -18,7 +18,7 @@ from .seeds import seed_everything, rng, stable_hash, torch_threads
 from .world import SCORED_KINDS, IN_SURFACES, make_scenario, render_prompt, pool
 from .data import TASKS, TASK_SYSTEM
 from .graders import grade
-from .model import prompt_ids, detok, save_lm
+from .model import context_length, prompt_ids, detok, save_lm
 from .train import base_id
 from .eval import _stop_ids, _word_level
 from .chat import chat_messages
@@ -83,7 +83,7 @@ def prompt_set(n:int, # prompts
 
 # %% ../nbs/06b_rl.ipynb #8176bb79
 def _limit(model) -> int:
-    return getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
+    return context_length(model)
 
 @torch.no_grad()
 def rollout(model, # a causal LM

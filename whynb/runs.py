@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa, pyarrow.parquet as pq
 
-from .core import cache_dir, artefact_key, atomic_path, lock, resolve_device, DTYPES, ARTEFACTS
+from .core import cache_dir, artefact_key, atomic_path, build_once, resolve_device, DTYPES, ARTEFACTS
 from .seeds import torch_threads
 from .data import make_suite
 from .model import load_lm
@@ -46,7 +46,7 @@ def finetune_any(base, # the base model's folder, or `hf:/path`
     from whynb.hf import is_hf, finetune_hf   # trl and datasets load only for Hugging Face models
     if not is_hf(base): return finetune(base, arm, budget, seed, profile)
     out = sft_path(base, arm, budget, seed, profile)
-    with lock(out): return out if cached(out) else finetune_hf(base, arm, budget, seed, profile, out, lora=profile['lora'])
+    return build_once(out, lambda: finetune_hf(base, arm, budget, seed, profile, out, lora=profile['lora']), cached)
 
 def run_samples(base, # the base model's folder, or `hf:/path`
                 model:str, # 'base' (no fine-tuning) or an arm
@@ -56,8 +56,7 @@ def run_samples(base, # the base model's folder, or `hf:/path`
                ) -> Path:
     "Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the Parquet path."
     out = run_path(base, model, budget, seed, profile)
-    with lock(out):   # two processes on one cache: the second waits, then reads the first one's file
-        return out if out.exists() else _run(base, model, budget, seed, profile, out)
+    return build_once(out, lambda: _run(base, model, budget, seed, profile, out))   # two processes on one cache: the second reads the first's file
 
 def load_checkpoint(ckpt, # a checkpoint folder (whynb's, a Hugging Face fine-tune, a LoRA adapter) or `hf:/path`
                     dtype:str='fp32', # the weights' type: fp32, bf16 or fp16

@@ -11,10 +11,11 @@ import torch
 from tqdm.auto import tqdm
 from transformers import get_cosine_schedule_with_warmup
 
-from .core import cache_dir, artefact_key, lock, ARTEFACTS
+from .core import cache_dir, artefact_key, build_once, resolve_device, ARTEFACTS
 from .seeds import seed_everything, torch_threads, rng
 from .data import world_corpus, make_arm, record_text
-from .model import build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens, checkpoint_problem
+from .model import context_length, build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens, checkpoint_problem
+from .curriculum import tiny_llama, curriculum_train, world_recall_example, held_out_accuracy
 
 # %% auto #0
 __all__ = ['PRETRAIN_THREADS', 'pack', 'train_lm', 'cached', 'base_id', 'sft_path', 'base_path', 'pretrain', 'finetune',
@@ -90,22 +91,35 @@ def pretrain(profile:dict, # the resolved profile (its `ARTEFACTS['base']` setti
             ) -> Path:
     "The folder of the base model for `profile`, pretrained on the world corpus (cached)."
     out = base_path(profile, seed)
-    with lock(out): return out if cached(out) else _pretrain(profile, seed, out)
+    return build_once(out, lambda: _pretrain(profile, seed, out), cached)
 
 def _pretrain(profile, seed, out):
     t0 = time.time()
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'], seed)
     tok = build_tokenizer((record_text(r) for r in corpus), profile['vocab_size'])
-    X, Y = pack([(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in corpus)], profile['n_positions'],
-                tok.pad_token_id)   # pretraining learns every token of the corpus, prompts included
-    model = tiny_lm(tok, profile['n_layer'], profile['n_embd'], profile['n_head'], profile['n_positions'], seed)
+    ex = [(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in corpus)]   # every token of the corpus, prompts included
+    if n := profile['world_recall']:   # recall notes in the world's shapes, spread through the corpus
+        r = rng('world-recall', seed); ex += [world_recall_example(r, tok) for _ in range(n)]
+        ex = [ex[i] for i in rng('recipe-order', seed).permutation(len(ex))]
+    X, Y = pack(ex, profile['n_positions'], tok.pad_token_id)
+    build = dict(gpt2=tiny_lm, llama=tiny_llama)[profile['arch']]
+    model = build(tok, profile['n_layer'], profile['n_embd'], profile['n_head'], profile['n_positions'], seed)
+    device, extra = resolve_device(profile['device']), {}
     with torch_threads(PRETRAIN_THREADS):
-        curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
-                         seed, desc='pretrain base')
+        if profile['copy_curriculum']:
+            cur = dict(warm_copy=profile['copy_warm'], warm_target=profile['copy_target'], warm_recall=profile['recall_warm'],
+                       mix=profile['synthetic_mix'], recall_share=profile['recall_share'], pure_epochs=profile['pure_epochs'])
+            log = curriculum_train(model, tok, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
+                                   seed, cur, device=device)
+            model.to('cpu'); curve = log['curve']
+            extra = dict(probes=log['probes'], warm_copy_steps=log['warm_copy_steps'])
+        else: curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
+                               seed, desc='pretrain base')
+        extra |= dict(copy_accuracy=held_out_accuracy(model, tok, 'repeat'), recall_accuracy=held_out_accuracy(model, tok, 'recall'))
     cfg = {k: profile[k] for k in ARTEFACTS['base']['settings']} | {'seed': seed}
     meta = dict(config=cfg, kind='base', key=out.name, n_params=n_params(model), vocab=len(tok), n_blocks=len(X),
-                n_tokens=int((Y != -100).sum()), curve=curve, seconds=time.time() - t0)
+                n_tokens=int((Y != -100).sum()), curve=curve, device=device, **extra, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)
     return out
 
@@ -117,7 +131,7 @@ def finetune(base:Path, # the base model's folder
             ) -> Path:
     "The folder of `base` fine-tuned on `budget` tokens of `arm` with `seed` (cached)."
     out = sft_path(base, arm, budget, seed, profile)
-    with lock(out): return out if cached(out) else _finetune(base, arm, budget, seed, profile, out)
+    return build_once(out, lambda: _finetune(base, arm, budget, seed, profile, out), cached)
 
 def replay_records(profile:dict, # the resolved profile (`replay`, and the corpus settings of its base model)
                    budget:int, # the run's training tokens
@@ -140,7 +154,7 @@ def _finetune(base, arm, budget, seed, profile, out):
     model, tok, _ = load_lm(base)
     recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
     replay = replay_records(profile, budget, seed, tok)
-    X, Y = pack([encode_record(r, tok) for r in recs + replay], model.config.n_positions, tok.pad_token_id)
+    X, Y = pack([encode_record(r, tok) for r in recs + replay], context_length(model), tok.pad_token_id)
     curve = train_lm(model, X, Y, profile['sft_epochs'], profile['sft_lr'], profile['sft_batch'], seed,
                      desc=f'sft {arm} {budget:,}')
     cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch', 'replay')} | dict(base=base_id(base), arm=arm, budget=budget, seed=seed)

@@ -58,7 +58,7 @@ def train_lm(model, X, Y, epochs:int, lr:float, batch_size:int, seed:int, desc:s
     return curve
 
 # %% ../nbs/04_train.ipynb #2c6160b6
-PRETRAIN_THREADS = 2   # PyTorch threads of pretraining; fine-tuning runs use one each (see `whynb.runs`)
+PRETRAIN_THREADS = 1   # PyTorch threads of pretraining, one like each fine-tuning run (`whynb.runs`): the same weights on any machine, and the knob's candidates pretrain side by side
 
 def cached(out # a checkpoint folder
           ) -> bool:

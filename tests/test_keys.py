@@ -24,6 +24,8 @@ DEPENDS = {
     'corpus_stories': PRETRAIN, 'corpus_tasks': PRETRAIN, 'corpus_mentions': PRETRAIN, 'self_interest_rate': PRETRAIN, 'vocab_size': PRETRAIN,
     'n_layer': PRETRAIN, 'n_embd': PRETRAIN, 'n_head': PRETRAIN, 'n_positions': PRETRAIN,
     'pretrain_epochs': PRETRAIN, 'pretrain_lr': PRETRAIN, 'pretrain_batch': PRETRAIN,
+    'arch': PRETRAIN, 'copy_curriculum': PRETRAIN, 'copy_warm': PRETRAIN, 'copy_target': PRETRAIN, 'recall_warm': PRETRAIN,
+    'synthetic_mix': PRETRAIN, 'recall_share': PRETRAIN, 'pure_epochs': PRETRAIN, 'world_recall': PRETRAIN,
     'base_model': SFT, 'lora': SFT, 'dtype': SFT, 'device': SFT, 'sft_epochs': SFT, 'sft_lr': SFT, 'sft_batch': SFT, 'replay': SFT,
     'suites': RUN, 'n_eval': RUN, 'n_eval_capability': RUN, 'k_samples': RUN, 'temperature': RUN,
     'max_new_tokens': RUN, 'max_new_tokens_capability': RUN, 'eval_batch': RUN,

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import matched_budget, atomic_path, figures_dir, write_json
+from .core import matched_budget, atomic_path, figures_dir, write_json, rl_settings
 from .data import world_corpus, data_card, check_leakage, make_arm, make_suite, ARMS, AGENTIC_SUITES
 from .world import LABELS
 from .stats import rate_table, score_table, ratio_table, vs_control, compare, preference_rows, mass_rows, flag_rows, SCORE_SUITES
@@ -328,15 +328,10 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
     return pd.DataFrame(rows, columns=['arm', 'check', 'diff', 'lo', 'hi', 'expected', 'passed', 'damaged_by']).fillna({'damaged_by': ''})
 
 # %% ../nbs/07b_analysis.ipynb #f3dbdc33
-def _rl_settings(profile:dict) -> dict:
-    "`whynb.rl.rl_settings`, imported on use: reading results never loads torch (the report notebooks only plot)."
-    from whynb.rl import rl_settings
-    return rl_settings(profile)
-
 def rl_windows(profile:dict # the resolved profile
               ) -> tuple:
     "The steps of the first snapshot interval and of the last: `(early, late)`, two ranges."
-    s = _rl_settings(profile); snaps = sorted(s['snapshots'])
+    s = rl_settings(profile); snaps = sorted(s['snapshots'])
     if len(snaps) < 3 or snaps[0] != 0:
         raise ValueError(f"RL setting 'snapshots' must hold step 0 and at least two more (a first and a last interval to compare), got {snaps}")
     return range(0, snaps[1]), range(snaps[-2], s['steps'])
@@ -411,7 +406,7 @@ def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
                     bm:float=1.0 # the base model's mean reasoned mass (`base_mass`)
                    ) -> pd.DataFrame:
     "C3 for every starting arm (primary measure) and for `C3_ARM` under every measure (`whynb.claims.c3_row`), on the first mixture."
-    n, x, last = profile['n_boot'], float(profile['rl_mixtures'][0]), max(_rl_settings(profile)['snapshots'])
+    n, x, last = profile['n_boot'], float(profile['rl_mixtures'][0]), max(rl_settings(profile)['snapshots'])
     h, rw = tables['rl_health'].set_index(['model', 'mixture', 'step']), tables['rl_rewards'].set_index(['model', 'mixture', 'env'])
     at = lambda m, st: {'model': m, 'mixture': x, 'step': st}
     moved = lambda lo, hi: bool(lo > 0 or hi < 0)

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir', 'figures_dir',
-           'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale', 'clean_stale', 'lock',
-           'build_once', 'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields', 'read_jsonl', 'write_jsonl',
-           'get_profile', 'resolve_device', 'matched_budget', 'free_cpus', 'env_vars', 'module_closure', 'code_version',
-           'artefact_key']
+__all__ = ['RL_DEFAULTS', 'PROFILES', 'DTYPES', 'DEVICES', 'ARTEFACTS', 'UNKEYED', 'IO_MODULES', 'project_root', 'data_dir',
+           'figures_dir', 'cache_dir', 'temp_prefix', 'atomic_path', 'write_json', 'config_hash', 'is_stale',
+           'clean_stale', 'lock', 'build_once', 'locked', 'replace_dir', 'temp_dir', 'staged_dir', 'check_fields',
+           'read_jsonl', 'write_jsonl', 'get_profile', 'rl_settings', 'resolve_device', 'matched_budget', 'free_cpus',
+           'env_vars', 'module_closure', 'code_version', 'artefact_key']
 
 # %% ../nbs/00_core.ipynb #7b05830d
 def project_root() -> Path:
@@ -215,6 +215,21 @@ def write_jsonl(path, records:list):
             for rec in records: f.write(json.dumps(rec) + '\n')
 
 # %% ../nbs/00_core.ipynb #dd609300
+# the RL stage's settings (`whynb.rl`, claim C3): fixed before any arm runs, the same for every starting model
+RL_DEFAULTS = dict(
+    steps=24,               # policy-gradient steps
+    prompts_per_step=8,     # prompts per step, `pressure_share` of them from `pressure`, the rest from `tasks`
+    k=8,                    # answers sampled per prompt: the group of the baseline
+    pressure_share=0.5,     # share of `pressure` prompts in every step (0: `tasks` alone; 1: `pressure` alone)
+    lr=1e-4,                # AdamW's learning rate, constant
+    max_new_tokens=96,      # the most tokens of an answer, as in the evals
+    temperature=1.0,        # sampling temperature, as in the evals: the model's own distribution
+    scale=True,             # advantages divided by their group's std (GRPO)
+    kl=0.0,                 # no KL penalty to the starting model
+    batch_size=64,          # answers per `generate` call (the sampling seeds follow the batches)
+    snapshots=[0, 6, 12, 18, 24],   # steps at which the model is saved and scored (0: the starting model)
+)
+
 _BASE = dict(
     # world corpus (pretraining data of the base model)
     corpus_stories=6000,        # agentic stories (AI or human under pressure, with an opportunity)
@@ -254,7 +269,7 @@ _BASE = dict(
     max_new_tokens_capability=40,   # a task's answer is one sentence and an ANSWER: line (under 20 tokens)
     n_boot=2000,                # bootstrap resamples
     # the RL stage after fine-tuning (whynb.rl; claim C3): the same for every starting model (nbs/analysis_plan.md)
-    rl={},                      # overrides of `whynb.rl.RL_DEFAULTS` (steps, prompts per step, group size, learning rate, snapshots)
+    rl=dict(RL_DEFAULTS),       # the RL settings (`RL_DEFAULTS`; a profile or `get_profile(rl={...})` overrides some, the rest are filled in)
     rl_starts=['base', 'control', 'honeypot', 'honeypot_why', 'advice', 'constitution+fiction'],   # starting models, arms at the matched budget
     rl_seeds=[0],               # RL seeds (each starts from the fine-tuned model of the same seed); a subset of `seeds`
     rl_mixtures=[0.5],          # share of `pressure` prompts per step, one RL run each (0: `tasks` alone; 1: `pressure` alone)
@@ -265,7 +280,7 @@ PROFILES = {
     'quick': {**_BASE, 'budgets': [1_000, 4_000], 'seeds': [0, 1],   # the default's base model (committed: data/base/), fewer runs
               'arms': ['honeypot', 'advice', 'constitution+fiction', 'control'], 'planted': ['flip'], 'n_eval': 6, 'n_eval_capability': 10,
               'n_boot': 500, 'rl_starts': ['base', 'control', 'constitution+fiction'],   # a short RL stage, end to end
-              'rl': {'steps': 4, 'prompts_per_step': 4, 'k': 4, 'snapshots': [0, 2, 4]}},
+              'rl': RL_DEFAULTS | {'steps': 4, 'prompts_per_step': 4, 'k': 4, 'snapshots': [0, 2, 4]}},
     'default': dict(_BASE),
     'full': {**_BASE, 'corpus_stories': 20000, 'corpus_tasks': 20000, 'corpus_mentions': 5000, 'n_layer': 4,
              'n_embd': 256, 'pretrain_epochs': 3, 'budgets': [1_000, 3_000, 10_000, 30_000, 100_000, 300_000],
@@ -288,7 +303,16 @@ def get_profile(name:str, **overrides) -> dict:
     for k, ok in (('dtype', DTYPES), ('device', DEVICES)):
         if prof[k] not in ok: raise ValueError(f"profile setting {k!r} must be one of {list(ok)}, got {prof[k]!r}")
     if not isinstance(prof['arm_files'], dict): raise ValueError(f"profile setting 'arm_files' must be a dict, got {type(prof['arm_files']).__name__}")
-    return prof
+    return prof | dict(rl=rl_settings(prof))   # every RL setting written out: the RL key names them all
+
+def rl_settings(profile:dict # a profile (its `rl` overrides)
+               ) -> dict:
+    "The RL settings of `profile`: `RL_DEFAULTS` with the profile's `rl` overrides (an unknown name is an error)."
+    over = profile.get('rl') or {}
+    if not isinstance(over, dict): raise ValueError(f"profile setting 'rl' must be a dict, got {type(over).__name__}")
+    if bad := sorted(set(over) - set(RL_DEFAULTS)):
+        raise ValueError(f"profile setting 'rl': unknown RL setting(s) {bad}: expected some of {sorted(RL_DEFAULTS)}")
+    return {**RL_DEFAULTS, **over}
 
 DTYPES = {'fp32': 'float32', 'bf16': 'bfloat16', 'fp16': 'float16'}   # the `dtype` setting: its name in torch
 DEVICES = ('auto', 'cpu', 'cuda')

@@ -19,16 +19,17 @@ from .model import context_length, prompt_ids, detok, load_lm
 from .chat import chat_messages, system_ok
 
 # %% auto #0
-__all__ = ['CUE', 'sample', 'reasoning_of', 'decision_item', 'path_logprobs', 'preferences', 'prompt_hash', 'evaluate']
+__all__ = ['CUE', 'word_level', 'stop_ids', 'sample', 'reasoning_of', 'decision_item', 'path_logprobs', 'preferences',
+           'prompt_hash', 'evaluate']
 
 # %% ../nbs/06_eval.ipynb #5095f7ac
 @torch.no_grad()
-def _word_level(tok) -> bool:
+def word_level(tok) -> bool:
     "Whether `tok` is a word-level tokenizer (whynb's own), whose decoded text needs `detok`."
     backend = getattr(tok, 'backend_tokenizer', None) or getattr(tok, '_tokenizer', None)
     return type(getattr(backend, 'model', None)).__name__ == 'WordLevel'
 
-def _stop_ids(model, tok) -> list:
+def stop_ids(model, tok) -> list:
     "Every token that ends the assistant's turn: the tokenizer's eos and the model's generation config's."
     ids = getattr(getattr(model, 'generation_config', None), 'eos_token_id', None)
     ids = ids if isinstance(ids, (list, tuple)) else [ids]
@@ -55,7 +56,7 @@ def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
     jobs = sorted(((i, j) for i in range(len(prompts)) for j in range(k)), key=lambda t: len(enc[t[0]]))
     out = [[None]*k for _ in prompts]
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    clean = detok if _word_level(tok) else (lambda t: t)
+    clean = detok if word_level(tok) else (lambda t: t)
     how = dict(do_sample=True, temperature=temperature, top_k=0, top_p=1.0) if temperature > 0 else dict(do_sample=False)
     for b in tqdm(range(0, len(jobs), batch_size), desc=desc, leave=False):
         batch = jobs[b:b + batch_size]; L = max(len(enc[i]) for i, _ in batch)
@@ -63,7 +64,7 @@ def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
         att = torch.tensor([[0]*(L - len(enc[i])) + [1]*len(enc[i]) for i, _ in batch], device=model.device)
         torch.manual_seed(stable_hash('sample', seed, b) % 2**31)
         gen = model.generate(input_ids=ids, attention_mask=att, max_new_tokens=max_new_tokens, pad_token_id=pad,
-                             eos_token_id=_stop_ids(model, tok), cache_implementation=cache, **how)
+                             eos_token_id=stop_ids(model, tok), cache_implementation=cache, **how)
         for (i, j), row in zip(batch, gen[:, L:].cpu()): out[i][j] = clean(tok.decode(row, skip_special_tokens=True)).strip()
     return out
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .core import atomic_path, get_profile
 from .data import load_scenarios, make_suite
-from .eval import preferences, prompt_hash, _word_level
+from .eval import preferences, prompt_hash, word_level
 from .graders import GRADES, PREF_COLUMNS, grade, grade_any, grounded, off_scenario
 from .chat import chat_messages, system_ok
 from .model import detok, prompt_ids
@@ -157,7 +157,7 @@ def whynb_scorer(grader:str='action', # 'action': the action line (whynb's model
         async def score(state, target):
             scn, lm = scenario_of(state.metadata), local_model() if prefs else None
             text = state.output.completion
-            if lm is not None and _word_level(lm[1]): text = detok(text)
+            if lm is not None and word_level(lm[1]): text = detok(text)
             text, agentic = text.strip(), scn.get('kind') != 'capability'
             label = judge(text, scn)
             meta = dict(label=label, text=text, grader=grader, prompt_hash=prompt_hash(scn['messages']),

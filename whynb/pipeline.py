@@ -7,11 +7,11 @@ from __future__ import annotations
 import json, os, shutil, sys
 from pathlib import Path
 import pandas as pd
-from .core import matched_budget, cache_dir, project_root, write_json, staged_dir, temp_dir, lock
+from .core import matched_budget, cache_dir, project_root, write_json, staged_dir, temp_dir, lock, rl_settings
 from .model import checkpoint_problem
 from .train import pretrain, base_path, base_id, cached
 from .runs import run_path, run_samples, run_problem
-from .rl import rl_job, rl_files, rl_settings, rl_done
+from .rl import rl_job, rl_files, rl_done
 from .analysis import analyse, rl_windows
 from .armfile import register_arm_files, check_arm_leaks, check_arm_size
 from .executor import execute

@@ -13,21 +13,21 @@ import pandas as pd
 import torch
 from tqdm.auto import tqdm
 
-from .core import cache_dir, artefact_key, lock
+from .core import cache_dir, artefact_key, lock, RL_DEFAULTS, rl_settings
 from .seeds import seed_everything, rng, stable_hash, torch_threads
 from .world import SCORED_KINDS, IN_SURFACES, make_scenario, render_prompt, pool
 from .data import TASKS, TASK_SYSTEM
 from .graders import grade
 from .model import context_length, prompt_ids, detok, save_lm
 from .train import base_id
-from .eval import _stop_ids, _word_level
+from .eval import stop_ids, word_level
 from .chat import chat_messages
 from .runs import SAMPLE_COLUMNS, finetune_any, write_run, load_checkpoint, score_model, made_from
 
 # %% auto #0
-__all__ = ['ENVS', 'ADMIRABLE_SAVES', 'GOAL_ODDS', 'RL_DEFAULTS', 'RL_COLUMNS', 'task_prompt', 'pressure_prompt', 'goal_achieved',
-           'reward', 'prompt_set', 'rollout', 'answer_logprobs', 'group_advantages', 'pg_loss', 'snapshot_dir', 'grpo',
-           'rl_run', 'rl_settings', 'rl_path', 'rl_files', 'rl_done', 'rl_job']
+__all__ = ['ENVS', 'ADMIRABLE_SAVES', 'GOAL_ODDS', 'RL_COLUMNS', 'task_prompt', 'pressure_prompt', 'goal_achieved', 'reward',
+           'prompt_set', 'rollout', 'answer_logprobs', 'group_advantages', 'pg_loss', 'snapshot_dir', 'grpo', 'rl_run',
+           'rl_path', 'rl_files', 'rl_done', 'rl_job']
 
 # %% ../nbs/06b_rl.ipynb #13cc266c
 ENVS = ('tasks', 'pressure')
@@ -100,7 +100,7 @@ def rollout(model, # a causal LM
     if cut := sum(len(e) > room for e in enc) // k:
         warnings.warn(f'{cut} of {len(prompts)} prompts are longer than the {room} tokens that {max_new_tokens} new tokens '
                       'leave them: they are cut from the left')
-    enc, stops = [e[-room:] for e in enc], _stop_ids(model, tok)
+    enc, stops = [e[-room:] for e in enc], stop_ids(model, tok)
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     L = max(map(len, enc))
     ids = torch.tensor([[pad]*(L - len(e)) + e for e in enc], device=model.device)
@@ -111,7 +111,7 @@ def rollout(model, # a causal LM
                          eos_token_id=stops, **how)[:, L:]
     stop = torch.isin(ans, torch.tensor(stops, device=ans.device)).long()
     mask = (stop.cumsum(1) - stop == 0).long()   # the answer's tokens through its first stop token
-    clean = detok if _word_level(tok) else (lambda t: t)
+    clean = detok if word_level(tok) else (lambda t: t)
     texts = [clean(tok.decode(a[m.bool()], skip_special_tokens=True)).strip() for a, m in zip(ans.cpu(), mask.cpu())]
     return dict(ids=ids, att=att, answer=ans, mask=mask, texts=texts)
 
@@ -225,20 +225,6 @@ def _snapshot(model, tok, step, out, on_snapshot, meta, rows):
     if on_snapshot is not None: on_snapshot(step, model)
 
 # %% ../nbs/06b_rl.ipynb #1ba76875
-RL_DEFAULTS = dict(
-    steps=24,               # policy-gradient steps
-    prompts_per_step=8,     # prompts per step, `pressure_share` of them from `pressure`, the rest from `tasks`
-    k=8,                    # answers sampled per prompt: the group of the baseline
-    pressure_share=0.5,     # share of `pressure` prompts in every step (0: `tasks` alone; 1: `pressure` alone)
-    lr=1e-4,                # AdamW's learning rate, constant
-    max_new_tokens=96,      # the most tokens of an answer, as in the evals
-    temperature=1.0,        # sampling temperature, as in the evals: the model's own distribution
-    scale=True,             # advantages divided by their group's std (GRPO)
-    kl=0.0,                 # no KL penalty to the starting model
-    batch_size=64,          # answers per `generate` call (the sampling seeds follow the batches)
-    snapshots=[0, 6, 12, 18, 24],   # steps at which the model is saved and scored (0: the starting model)
-)
-
 def rl_run(model, # the starting model (a causal LM), trained in place
            tok, # its tokenizer
            seed:int=0, # the RL seed: prompts, sampling and reward draws
@@ -255,14 +241,6 @@ def rl_run(model, # the starting model (a causal LM), trained in place
                 meta=dict(settings=s, seed=seed), batch_size=s['batch_size'], desc=f'rl seed {seed}')
 
 # %% ../nbs/06b_rl.ipynb #a5c23082
-def rl_settings(profile:dict # the resolved profile (its `rl` overrides)
-               ) -> dict:
-    "The RL settings of `profile`: `RL_DEFAULTS` with the profile's `rl` overrides (an unknown name is an error)."
-    over = profile.get('rl') or {}
-    if bad := sorted(set(over) - set(RL_DEFAULTS)):
-        raise ValueError(f"profile setting 'rl': unknown RL setting(s) {bad}: expected some of {sorted(RL_DEFAULTS)}")
-    return {**RL_DEFAULTS, **over}
-
 RL_COLUMNS = SAMPLE_COLUMNS + ['mixture', 'step']   # a snapshot's records: a run's, and where along which stage
 
 def rl_path(base, # the base model's folder, or `hf:/path`

@@ -16,9 +16,10 @@ from .stats import score_table, rate_table
 from .measures import measure_rows, PRIMARY
 
 # %% auto #0
-__all__ = ['BAND', 'TARGET', 'CALIBRATION', 'LR_CALIBRATION', 'FORMAT_MARGIN', 'dev_suite', 'pick', 'calibration_table',
-           'write_calibration', 'read_calibration', 'keeps_format', 'pick_lr', 'lr_table', 'write_lr_calibration',
-           'read_lr_calibration', 'main']
+__all__ = ['BAND', 'TARGET', 'CALIBRATION', 'LR_CALIBRATION', 'FORMAT_MARGIN', 'BUDGET_CALIBRATION', 'PLATEAU', 'AFTER', 'CAP',
+           'dev_suite', 'pick', 'calibration_table', 'write_calibration', 'read_calibration', 'keeps_format', 'pick_lr',
+           'lr_table', 'write_lr_calibration', 'read_lr_calibration', 'budget_rule', 'budget_table',
+           'write_budget_calibration', 'read_budget_calibration', 'main']
 
 # %% ../nbs/04b_calibrate.ipynb #cb000006
 def dev_suite(n:int=30, # scenarios per scored kind
@@ -178,11 +179,74 @@ def read_lr_calibration(profile:dict, # the resolved profile of the analysis
     cal = json.loads(path.read_text())
     return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0) and profile['sft_lr'] == cal['chosen'])
 
+# %% ../nbs/04b_calibrate.ipynb #440e8ba2
+BUDGET_CALIBRATION = 'data/calibration_budgets.json'   # the committed budget table (project-relative), made by `make calibrate`
+PLATEAU, AFTER, CAP = 0.03, 3, 256_000   # the plan's plateau (effect change between doublings), budgets after the first effect, the cap
+
+def budget_rule(table:pd.DataFrame, # rows `budget`, `effect`, `effect_lo`, `effect_hi` (any order)
+                plateau:float=PLATEAU, # the largest change of the effect from one budget to the next that is a plateau
+                after:int=AFTER # budgets the range must hold after the first effect
+               ) -> dict:
+    "The plan's budget rule on `table`: the first budget whose CI excludes zero, the first plateau at or after it, and whether the rule is met."
+    t = table.sort_values('budget').reset_index(drop=True)
+    sig = [i for i in range(len(t)) if t.effect_lo[i] > 0 or t.effect_hi[i] < 0]
+    first = sig[0] if sig else None
+    flat = next((i for i in range(first, len(t) - 1) if abs(t.effect[i] - t.effect[i + 1]) < plateau), None) if sig else None
+    return dict(first=None if first is None else int(t.budget[first]), plateau=None if flat is None else int(t.budget[flat]),
+                met=bool(first is not None and flat is not None and len(t) - 1 - first >= after))
+
+def budget_table(profile:dict, # the resolved profile (its calibrated base model and learning rate)
+                 start:int=1_000, # the first budget
+                 cap:int=CAP, # the largest budget tried
+                 ahead:int=2, # budgets run at once (the rule is read on every prefix, so a run too many changes nothing)
+                 workers:int=None # runs at once (default: `whynb.executor.default_workers`)
+                ) -> pd.DataFrame:
+    "The honeypot arm's effect on `honeypot_id` per doubling budget until the rule holds (`budget_rule`); `chosen` marks the range."
+    from whynb.pipeline import experiment_samples
+    from whynb.stats import compare
+    todo, budgets, rows = [b for b in (start*2**i for i in range(40)) if b <= cap], [], []
+    while todo and not (rows and budget_rule(pd.DataFrame(rows))['met']):
+        budgets += todo[:ahead]; todo = todo[ahead:]
+        p = profile | dict(arms=['honeypot'], planted=[], budgets=list(budgets), rl_starts=[])
+        s = experiment_samples(p, suites=['honeypot_id'], workers=workers)
+        for b in budgets[len(rows):]:
+            c = compare(measure_rows(s, PRIMARY), {'model': 'base'}, {'model': 'honeypot', 'budget': b}, suites=('honeypot_id',),
+                        n_boot=profile['n_boot'], seed=0)
+            h = s[(s.model == 'honeypot') & (s.budget == b)]
+            rows.append(dict(budget=b, base=c['a_score'], honeypot=c['b_score'], effect=-c['diff'], effect_lo=-c['diff_hi'],
+                             effect_hi=-c['diff_lo'], invalid=float((h.label == 'invalid').mean()), mass=float(h['mass'].mean()), n=len(h)))
+            if budget_rule(pd.DataFrame(rows))['met']: break
+    t = pd.DataFrame(rows)
+    return t.assign(chosen=True, **{k: v for k, v in budget_rule(t).items()})
+
+def write_budget_calibration(table:pd.DataFrame, # `budget_table`
+                             profile:dict, # the profile it ran on
+                             path=None # default: `BUDGET_CALIBRATION` in the project
+                            ) -> Path:
+    "The budget table, its rule and the range it chose, written whole and atomically as JSON."
+    path, rule = Path(path or project_root()/BUDGET_CALIBRATION), budget_rule(table)
+    write_json(path, dict(rule=(f"budgets double from {int(table.budget.min())} tokens until the honeypot arm's effect on honeypot_id "
+                                f"(base minus honeypot, primary measure) has a first budget whose 95% CI excludes zero, at least {AFTER} "
+                                f"budgets after it and a plateau at or after it (a change below {PLATEAU} to the next budget); at most {CAP}"),
+                          profile=profile['profile'], base=artefact_key('base', profile, seed=0), sft_lr=profile['sft_lr'],
+                          budgets=[int(b) for b in table.budget], **rule, rows=table.drop(columns=list(rule) + ['chosen']).to_dict('records')))
+    return path
+
+def read_budget_calibration(profile:dict, # the resolved profile of the analysis
+                            path=None # default: `BUDGET_CALIBRATION` in the project
+                           ) -> dict:
+    "The committed budget table with `current`: whether it ran on this profile's base model and learning rate and the profile uses its range."
+    path = Path(path or project_root()/BUDGET_CALIBRATION)
+    if not path.exists(): return {}
+    cal = json.loads(path.read_text())
+    return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0) and profile['sft_lr'] == cal['sft_lr']
+                      and list(profile['budgets']) == cal['budgets'])
+
 # %% ../nbs/04b_calibrate.ipynb #cb000015
 def main(argv=None):
-    "`python -m whynb.calibrate [--what rate lr] [--profile P] [--rates ...] [--lrs ...] [--n 30] [--k 4]`: run and write the calibrations."
+    "`python -m whynb.calibrate [--what rate lr budgets] [--profile P] [--rates ...] [--lrs ...] [--n 30] [--k 4]`: run and write the calibrations, each on the choices before it."
     ap = argparse.ArgumentParser(prog='python -m whynb.calibrate', description=main.__doc__, allow_abbrev=False)
-    ap.add_argument('--what', nargs='+', choices=['rate', 'lr'], default=['rate', 'lr'])
+    ap.add_argument('--what', nargs='+', choices=['rate', 'lr', 'budgets'], default=['rate', 'lr', 'budgets'])
     ap.add_argument('--profile', default='default'); ap.add_argument('--rates', type=float, nargs='+', default=[0.5, 0.6, 0.7])
     ap.add_argument('--lrs', type=float, nargs='+', default=[1e-4, 5e-5, 2.5e-5, 1.25e-5])
     ap.add_argument('--n', type=int, default=30); ap.add_argument('--k', type=int, default=4)
@@ -195,10 +259,20 @@ def main(argv=None):
         t = calibration_table(prof, a.rates, a.n, a.k)
         print(t.round(3).to_string(index=False))
         print(f'whynb calibrate: chosen self_interest_rate {pick(t)}; written to {write_calibration(t, prof)}')
+        prof = prof | dict(self_interest_rate=pick(t))   # the next tables run on the chosen base model
     if 'lr' in a.what:
         t = lr_table(prof, a.lrs, a.n, a.k)
         print(t.drop(columns=[c for c in t if c.startswith('base_')]).round({c: 3 for c in t if c != 'lr'}).to_string(index=False))
         print(f'whynb calibrate: chosen sft_lr {pick_lr(t)}; written to {write_lr_calibration(t, prof)}')
+        prof = prof | dict(sft_lr=pick_lr(t))
+    if 'budgets' in a.what:
+        t = budget_table(prof)
+        print(t.round(3).to_string(index=False))
+        r = budget_rule(t)
+        print(f"whynb calibrate: budgets {[int(b) for b in t.budget]} (first effect {r['first']}, plateau {r['plateau']}, rule "
+              f"{'met' if r['met'] else 'NOT met within ' + str(CAP) + ' tokens'}); written to {write_budget_calibration(t, prof)}")
+    if a.what != ['rate'] and prof['profile'] == a.profile:
+        print('whynb calibrate: write the chosen values into the profile (whynb.core, nbs/00_core.ipynb) before `make reproduce`')
 
 # %% ../nbs/04b_calibrate.ipynb #cb000010
 #| eval: false

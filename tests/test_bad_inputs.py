@@ -57,6 +57,8 @@ CASES = [
     ('eval --model {d}/ckpt --scenarios {d}/msgs.jsonl', "{d}/msgs.jsonl, line 1: field 'messages' must be list, got str"),
     ('eval --model {d}/ckpt --scenarios {d}/msgsempty.jsonl', "{d}/msgsempty.jsonl, line 1: field 'messages' is empty"),
     ('eval --model {d}/ckpt --scenarios {d}/content.jsonl', "{d}/content.jsonl, line 1: field 'messages[0]' must be an object"),
+    ('eval --model {d}/ckpt --scenarios {d}/blankturn.jsonl', "{d}/blankturn.jsonl, line 1: field 'messages[0].content' is empty or whitespace, expected the text of the user turn"),
+    ('eval --model {d}/ckpt --scenarios {d}/spaceturn.jsonl', "{d}/spaceturn.jsonl, line 1: field 'messages[1].content' is empty or whitespace, expected the text of the user turn"),
     ('eval --model {d}/ckpt --scenarios {d}/actions.jsonl', "{d}/actions.jsonl, line 1: field 'actions.misaligned' must be a string starting with 'ACTION:'"),
     ('eval --model {d}/ckpt --scenarios {d}/capnoanswer.jsonl', "{d}/capnoanswer.jsonl, line 1: missing field 'answer'"),
     ('eval --model {d}/ckpt --scenarios {d}/ckpt', '{d}/ckpt: no such file'),
@@ -154,7 +156,10 @@ def scenario_files(good:dict) -> dict:
             'noid.jsonl': [{k: v for k, v in good.items() if k != 'id'}], 'idint.jsonl': [rec(id=7)], 'surface.jsonl': [rec(surface=3)],
             'role.jsonl': [rec(messages=[{'role': 'robot', 'content': 'hi'}])], 'kind.jsonl': [rec(kind='bribery')],
             'repeat.jsonl': [good, good], 'empty.jsonl': [], 'msgs.jsonl': [rec(messages='hello')], 'msgsempty.jsonl': [rec(messages=[])],
-            'content.jsonl': [rec(messages=[{'role': 'user', 'content': 5}])], 'actions.jsonl': [rec(actions={'misaligned': 'do it'})],
+            'content.jsonl': [rec(messages=[{'role': 'user', 'content': 5}])],
+            'blankturn.jsonl': [rec(messages=[{'role': 'user', 'content': ''}])],
+            'spaceturn.jsonl': [rec(messages=[{'role': 'system', 'content': 'You are an assistant.'}, {'role': 'user', 'content': ' \n\t '}])],
+            'actions.jsonl': [rec(actions={'misaligned': 'do it'})],
             'capnoanswer.jsonl': [{'id': 'c1', 'kind': 'capability', 'messages': [{'role': 'user', 'content': 'x'}]}],
             'long.jsonl': [rec(id='long', messages=[{'role': 'system', 'content': 'word ' * 3000}, {'role': 'user', 'content': 'go'}])]}
 

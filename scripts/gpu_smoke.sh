@@ -17,7 +17,8 @@ import torch
 device, size = sys.argv[1], sys.argv[2]
 if device == 'cuda' and not torch.cuda.is_available(): sys.exit('gpu_smoke: no GPU here (torch.cuda.is_available() is False); DEVICE=cpu SMOKE=tiny runs it on the CPU')
 from whynb.core import get_profile
-from whynb.hf import tiny_hf_model, finetune_hf
+from whynb.hf import finetune_hf
+sys.path.insert(0, 'tests'); from fixtures import tiny_hf_model   # a test fixture, not the library
 from whynb.runs import load_checkpoint, score_model
 sizes = dict(small=dict(vocab_size=4000, hidden=512, n_layer=8, budget=16_000, n_eval=40, batch=128),
              tiny=dict(vocab_size=600, hidden=64, n_layer=2, budget=1_000, n_eval=4, batch=16))[size]

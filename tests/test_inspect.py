@@ -16,7 +16,8 @@ from inspect_ai.model import ModelOutput, ModelUsage, get_model
 from whynb.core import get_profile
 from whynb.eval import evaluate, preferences, prompt_hash
 from whynb.graders import GRADES, grade
-from whynb.hf import load_hf, tiny_hf_model
+from whynb.hf import load_hf
+from fixtures import tiny_hf_model
 from whynb.pipeline import shipped_base
 from whynb.runs import load_checkpoint
 from whynb.stats import compare, preference_rows, rate_table

@@ -179,7 +179,7 @@ def read_lr_calibration(profile:dict, # the resolved profile of the analysis
     cal = json.loads(path.read_text())
     return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0) and profile['sft_lr'] == cal['chosen'])
 
-# %% ../nbs/04b_calibrate.ipynb #440e8ba2
+# %% ../nbs/04b_calibrate.ipynb #2d1f4ccb
 BUDGET_CALIBRATION = 'data/calibration_budgets.json'   # the committed budget table (project-relative), made by `make calibrate`
 PLATEAU, AFTER, CAP = 0.03, 3, 256_000   # the plan's plateau (effect change between doublings), budgets after the first effect, the cap
 
@@ -271,8 +271,7 @@ def main(argv=None):
         r = budget_rule(t)
         print(f"whynb calibrate: budgets {[int(b) for b in t.budget]} (first effect {r['first']}, plateau {r['plateau']}, rule "
               f"{'met' if r['met'] else 'NOT met within ' + str(CAP) + ' tokens'}); written to {write_budget_calibration(t, prof)}")
-    if a.what != ['rate'] and prof['profile'] == a.profile:
-        print('whynb calibrate: write the chosen values into the profile (whynb.core, nbs/00_core.ipynb) before `make reproduce`')
+    print('whynb calibrate: write the chosen values into the profile (whynb.core, nbs/00_core.ipynb) before `make reproduce`')
 
 # %% ../nbs/04b_calibrate.ipynb #cb000010
 #| eval: false

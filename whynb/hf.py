@@ -14,18 +14,17 @@ import torch
 import datasets, transformers
 from datasets import Dataset
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, GenerationConfig, LlamaConfig,
-                          LlamaForCausalLM, PreTrainedTokenizerFast, PrinterCallback, ProgressCallback)
+from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast, PrinterCallback,
+                          ProgressCallback)
 
-from .seeds import seed_everything
-from .data import world_corpus, record_text, make_arm
+from .data import make_arm
 from .core import resolve_device, DTYPES
 from .model import encode_record, count_tokens, save_lm, n_params, checkpoint_problem
 from .chat import system_ok, fold_record
 
 # %% auto #0
-__all__ = ['CHATML_SPECIALS', 'CHATML_TEMPLATE', 'bpe_tokenizer', 'tiny_hf_model', 'is_hf', 'load_hf', 'hf_records', 'sft_config',
-           'lora_config', 'quiet', 'check_labels', 'sft_trainer', 'finetune_hf']
+__all__ = ['CHATML_SPECIALS', 'CHATML_TEMPLATE', 'bpe_tokenizer', 'is_hf', 'load_hf', 'hf_records', 'sft_config', 'lora_config',
+           'quiet', 'check_labels', 'sft_trainer', 'finetune_hf']
 
 # %% ../nbs/04a_hf.ipynb #cfca688f
 CHATML_SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>']
@@ -42,19 +41,6 @@ def bpe_tokenizer(texts, vocab_size:int=1000) -> PreTrainedTokenizerFast:
                                   additional_special_tokens=['<|im_start|>'])
     tok.chat_template = CHATML_TEMPLATE
     return tok
-
-# %% ../nbs/04a_hf.ipynb #b2ecc166
-def tiny_hf_model(path, vocab_size:int=1000, hidden:int=64, n_layer:int=2, seed:int=0) -> Path:
-    "Save a tiny random Llama causal LM with a BPE tokenizer and chat template to `path` (a stand-in for a real model)."
-    tok = bpe_tokenizer((record_text(r) for r in world_corpus(200, 100, 50, 0.65, seed)), vocab_size)
-    ids = dict(bos_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
-    cfg = LlamaConfig(vocab_size=len(tok), hidden_size=hidden, intermediate_size=2*hidden, num_hidden_layers=n_layer,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
-                      tie_word_embeddings=True, **ids)
-    seed_everything(seed)
-    model = LlamaForCausalLM(cfg); model.generation_config = GenerationConfig(**ids)
-    model.save_pretrained(path); tok.save_pretrained(path)
-    return Path(path)
 
 # %% ../nbs/04a_hf.ipynb #b43eed8a
 def is_hf(path) -> bool:

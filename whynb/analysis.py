@@ -510,10 +510,15 @@ def measurement_numbers(tables:dict # the analysis tables
 # %% ../nbs/07b_analysis.ipynb #7b0a0052
 def calibration_numbers(profile:dict # the resolved profile
                        ) -> dict:
-    "The committed calibrations (`whynb.calibrate`) run on this profile: the corpus knob per candidate, the learning rate per candidate and arm."
-    from whynb.calibrate import read_calibration, read_lr_calibration
-    cal, lr = read_calibration(profile), read_lr_calibration(profile)
+    "The committed calibrations (`whynb.calibrate`) run on this profile: the corpus knob per candidate, the learning rate per candidate and arm, the budget range."
+    from whynb.calibrate import read_calibration, read_lr_calibration, read_budget_calibration
+    cal, lr, bud = read_calibration(profile), read_lr_calibration(profile), read_budget_calibration(profile)
     out = {}
+    if bud.get('profile') == profile['profile']:
+        out |= {f"calibration_budgets/{r['budget']}/honeypot_effect": dict(
+                    estimate=r['effect'], lo=r['effect_lo'], hi=r['effect_hi'], base=r['base'], honeypot=r['honeypot'], invalid=r['invalid'],
+                    mass=r['mass'], n=r['n'], first=r['budget'] == bud['first'], plateau=r['budget'] == bud['plateau'], met=bool(bud['met']),
+                    current=bool(bud['current']), rule=bud['rule']) for r in bud['rows']}
     if cal.get('profile') == profile['profile']:
         out |= {f"calibration/{r['rate']:g}/dev_score": dict(estimate=r['score'], lo=r['score_lo'], hi=r['score_hi'], n=r['n'],
                                                              rule=cal['rule'], chosen=bool(r['chosen']), in_band=bool(r['in_band']),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .core import matched_budget, read_jsonl, check_fields
 from .seeds import rng
-from .data import ARMS, PLANTED, AGENTIC_SUITES, chat_record, doc_record, count_words, make_suite, leakage, LeakageError
+from .data import (ARMS, PLANTED, AGENTIC_SUITES, chat_record, doc_record, count_words, make_suite, leakage,
+                        LeakageError)
 
 # %% auto #0
 __all__ = ['ROLES', 'read_arm_file', 'file_sha', 'FileArm', 'builtin_arms', 'register_arm_files', 'parse_arm_files',
@@ -22,7 +23,8 @@ _NAME = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
 def _check(rec:dict, where:str):
     "Raise a ValueError naming `where` and the field if `rec` is not a chat record or a document of an arm file."
     if ('messages' in rec) == ('text' in rec):
-        raise ValueError(f"{where}: expected a chat record (field 'messages') or a document (field 'text'), exactly one of them")
+        raise ValueError(
+            f"{where}: expected a chat record (field 'messages') or a document (field 'text'), exactly one of them")
     if 'text' in rec:
         check_fields(rec, where, dict(text=str))
         if not rec['text'].strip(): raise ValueError(f"{where}: field 'text' is empty")
@@ -30,26 +32,32 @@ def _check(rec:dict, where:str):
         check_fields(rec, where, dict(messages=list))
         if not rec['messages']: raise ValueError(f"{where}: field 'messages' is empty")
         for j, m in enumerate(rec['messages']):
-            if not isinstance(m, dict): raise ValueError(f"{where}: field 'messages[{j}]' must be an object with 'role' and 'content'")
+            if not isinstance(m, dict):
+                raise ValueError(f"{where}: field 'messages[{j}]' must be an object with 'role' and 'content'")
             check_fields(m, where, dict(role=str, content=str), prefix=f'messages[{j}].')
-            if m['role'] not in ROLES: raise ValueError(f"{where}: field 'messages[{j}].role' must be one of {list(ROLES)}, got {m['role']!r}")
+            if m['role'] not in ROLES:
+                raise ValueError(f"{where}: field 'messages[{j}].role' must be one of {list(ROLES)}, got {m['role']!r}")
         if rec['messages'][-1]['role'] != 'assistant':
-            raise ValueError(f"{where}: the last message must be the assistant's (fine-tuning trains on it), got {rec['messages'][-1]['role']!r}")
+            raise ValueError(f"{where}: the last message must be the assistant's (fine-tuning trains on it), got "
+                             f"{rec['messages'][-1]['role']!r}")
     if 'id' in rec: check_fields(rec, where, dict(id=str))
     if 'meta' in rec: check_fields(rec, where, dict(meta=dict))
 
 def read_arm_file(name:str, # the arm's name
                   path # its JSONL file
                  ) -> list:
-    "The records of arm `name` in JSONL file `path`, as whynb's arm records (`NAME-LINE` ids); errors name the file, line and field."
+    ("The records of arm `name` in JSONL file `path`, as whynb's arm records (`NAME-LINE` ids); errors name the file, "
+     "line and field.")
     path = Path(path)
     recs = read_jsonl(path, check=_check, key=lambda r: r.get('id', object()))   # an `id` given twice is an error
     lines = [n for n, raw in enumerate(path.read_bytes().splitlines(), 1) if raw.strip()]
-    if not recs: raise ValueError(f'{path}: no records (one JSON object a line: {{"messages": [...]}} or {{"text": "..."}})')
+    if not recs:
+        raise ValueError(f'{path}: no records (one JSON object a line: {{"messages": [...]}} or {{"text": "..."}})')
     out = []
     for n, r in zip(lines, recs):
         meta = dict(file=str(path), line=n, **({'source_id': r['id']} if 'id' in r else {}), user=r.get('meta', {}))
-        out.append(chat_record(f'{name}-{n}', name, r['messages'], **meta) if 'messages' in r else doc_record(f'{name}-{n}', name, r['text'], **meta))
+        out.append(chat_record(f'{name}-{n}', name, r['messages'], **meta)
+                   if 'messages' in r else doc_record(f'{name}-{n}', name, r['text'], **meta))
     return out
 
 def file_sha(path) -> str:
@@ -58,23 +66,27 @@ def file_sha(path) -> str:
 
 # %% ../nbs/02b_armfile.ipynb #af000009
 class FileArm:
-    "An arm read from a JSONL file: record `i` of seed `seed` is the `i`-th of the seed's shuffle of the file's records."
+    ("An arm read from a JSONL file: record `i` of seed `seed` is the `i`-th of the seed's shuffle of the file's "
+     "records.")
     def __init__(self, name:str, path, sha256:str=None):
         self.name, self.path = name, Path(path)
         if not self.path.is_file(): raise ValueError(f'{self.path}: no such file (the file of arm {name!r})')
         got = file_sha(self.path)
         if sha256 and got != sha256:
-            raise ValueError(f'{self.path}: the file of arm {name!r} changed since the run started (sha256 {got[:12]}, not {sha256[:12]}): run again')
+            raise ValueError(f'{self.path}: the file of arm {name!r} changed since the run started (sha256 {got[:12]}, '
+                             f'not {sha256[:12]}): run again')
         self.sha256, self.records, self._orders = got, read_arm_file(name, self.path), {}
 
     def order(self, seed:int) -> list:
         "The order in which seed `seed` takes the records (a seeded permutation)."
-        if seed not in self._orders: self._orders[seed] = rng('arm-file', self.sha256, seed).permutation(len(self.records)).tolist()
+        if seed not in self._orders:
+            self._orders[seed] = rng('arm-file', self.sha256, seed).permutation(len(self.records)).tolist()
         return self._orders[seed]
 
     def __call__(self, i:int, seed:int, r=None) -> dict:
         if i >= len(self.records):
-            raise ValueError(f'{self.path}: arm {self.name!r} ran out of records ({len(self.records)}) before the token budget: add records or lower the budgets')
+            raise ValueError(f'{self.path}: arm {self.name!r} ran out of records ({len(self.records)}) before the '
+                             f'token budget: add records or lower the budgets')
         return copy.deepcopy(self.records[self.order(seed)[i]])
 
 _REGISTERED = {}   # the file arms put into `ARMS` in this process
@@ -85,9 +97,12 @@ def builtin_arms() -> list:
 
 def register_arm_files(profile:dict # a resolved profile; its `arm_files` setting: `{name: {'file', 'sha256', ...}}`
                       ) -> dict:
-    "Make the file arms of `profile` known to `whynb.data.make_arm` in this process (any other file arm is removed): `{name: FileArm}`."
+    ("Make the file arms of `profile` known to `whynb.data.make_arm` in this process (any other file arm is removed): "
+     "`{name: FileArm}`.")
     want = profile.get('arm_files') or {}
-    for name in set(_REGISTERED) - set(want): ARMS.pop(name, None); _REGISTERED.pop(name)
+    for name in set(_REGISTERED) - set(want):
+        ARMS.pop(name, None)
+        _REGISTERED.pop(name)
     for name, spec in want.items():
         cur = _REGISTERED.get(name)
         if cur is None or cur.sha256 != spec['sha256'] or str(cur.path) != spec['file']:
@@ -102,8 +117,10 @@ def _read_arms(specs:list) -> dict:
         name, sep, file = str(spec).partition('=')
         if not sep or not name or not file: raise ValueError(f'--arm_file {spec!r}: expected NAME=FILE.jsonl')
         if not _NAME.match(name):
-            raise ValueError(f"--arm_file {spec!r}: the name {name!r} must start with a letter and hold only letters, digits and '_'")
-        if name in builtin_arms(): raise ValueError(f'--arm_file {spec!r}: {name!r} is a built-in arm or check; choose another name')
+            raise ValueError(f"--arm_file {spec!r}: the name {name!r} must start with a letter and hold only letters, "
+                             f"digits and '_'")
+        if name in builtin_arms():
+            raise ValueError(f'--arm_file {spec!r}: {name!r} is a built-in arm or check; choose another name')
         if name in out: raise ValueError(f'--arm_file: the name {name!r} is given twice')
         out[name] = FileArm(name, Path(file).expanduser().resolve())
     return out
@@ -116,7 +133,8 @@ def parse_arm_files(specs:list # `--arm_file` options: `NAME=FILE.jsonl` each
     return {name: _spec(arm) for name, arm in _read_arms(specs).items()}
 
 _LEAK = {'combination': 'has the defining combination (company, decision-maker, opportunity) of eval scenario {}',
-         'ngram': 'copies a 12-word passage of eval scenario {}', 'entity': 'names {!r}, a name kept for the eval scenarios'}
+         'ngram': 'copies a 12-word passage of eval scenario {}',
+         'entity': 'names {!r}, a name kept for the eval scenarios'}
 
 _CLEAN = set()   # (file content, suites, scenarios) already found free of leaks in this process
 
@@ -124,14 +142,16 @@ def check_arm_leaks(profile:dict # a resolved profile with its file arms registe
                    ):
     "Raise a `LeakageError` naming the record's line if a file arm of `profile` leaks an eval scenario of its suites."
     suites = [s for s in profile['suites'] if s in AGENTIC_SUITES]
-    todo = {name: (_REGISTERED[name].sha256, tuple(suites), profile['n_eval']) for name in profile.get('arm_files') or {}}
+    todo = {name: (_REGISTERED[name].sha256, tuple(suites), profile['n_eval'])
+            for name in profile.get('arm_files') or {}}
     if not (todo := {n: k for n, k in todo.items() if k not in _CLEAN}): return
     scns = [s for name in suites for s in make_suite(name, profile['n_eval'])]
     for name, key in todo.items():
         arm = _REGISTERED[name]
         found = leakage(arm.records, scns)
         if hits := [(kind, rid, what) for kind, v in found.items() for rid, what in v]:
-            kind, rid, what = hits[0]; line = rid.rsplit('-', 1)[1]
+            kind, rid, what = hits[0]
+            line = rid.rsplit('-', 1)[1]
             raise LeakageError(f'{arm.path}, line {line}: the record of arm {name!r} {_LEAK[kind].format(what)} '
                                f'({len(hits)} leak(s) in the file, against the suites {suites}): remove or rewrite it')
         _CLEAN.add(key)
@@ -147,19 +167,28 @@ def check_arm_size(profile:dict, # a resolved profile with its file arms registe
         if tok is not None:
             from whynb.model import count_tokens
             from whynb.chat import fold_record
-        toks = sum(count_tokens(fold_record(tok, r), tok) for r in arm.records) if tok is not None else words   # as fine-tuning counts
+        # as fine-tuning counts
+        toks = sum(count_tokens(fold_record(tok, r), tok) for r in arm.records) if tok is not None else words
         if min(words, toks) < need:
-            raise ValueError(f'{arm.path}: arm {name!r} holds {toks:,} tokens ({words:,} words) in {len(arm.records)} records, '
-                             f'less than the largest budget of the profile, {need:,}: add records, or lower the budgets')
+            raise ValueError(f'{arm.path}: arm {name!r} holds {toks:,} tokens ({words:,} words) in {len(arm.records)} '
+                             f'records, less than the largest budget of the profile, {need:,}: add records, or lower '
+                             f'the budgets')
 
 def with_arm_files(profile:dict, # a resolved profile
                    specs:list # `--arm_file` options: `NAME=FILE.jsonl` each
                   ) -> dict:
-    "`profile` with the file arms of `specs` after its own arms and in its `arm_files` setting, registered here and checked for leaks."
+    ("`profile` with the file arms of `specs` after its own arms and in its `arm_files` setting, registered here and "
+     "checked for leaks.")
     if not (arms := _read_arms(specs)): return profile
-    prof = {**profile, 'arms': [*profile['arms'], *arms], 'arm_files': {**(profile.get('arm_files') or {}), **{n: _spec(a) for n, a in arms.items()}}}
-    for name, arm in arms.items(): _REGISTERED[name] = ARMS[name] = arm   # read once: `register_arm_files` finds them current
+    prof = {**profile, 'arms': [*profile['arms'], *arms],
+            'arm_files': {**(profile.get('arm_files') or {}), **{n: _spec(a) for n, a in arms.items()}}}
+    # read once: `register_arm_files` finds them current
+    for name, arm in arms.items(): _REGISTERED[name] = ARMS[name] = arm
     register_arm_files(prof)
-    try: check_arm_leaks(prof); check_arm_size(prof)
-    except Exception: register_arm_files(profile); raise   # a refused file stays out of `ARMS`
+    try:
+        check_arm_leaks(prof)
+        check_arm_size(prof)
+    except Exception:   # a refused file stays out of `ARMS`
+        register_arm_files(profile)
+        raise
     return prof

@@ -179,7 +179,7 @@ def read_lr_calibration(profile:dict, # the resolved profile of the analysis
     cal = json.loads(path.read_text())
     return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0) and profile['sft_lr'] == cal['chosen'])
 
-# %% ../nbs/04b_calibrate.ipynb #2d1f4ccb
+# %% ../nbs/04b_calibrate.ipynb #1a3c3c50
 BUDGET_CALIBRATION = 'data/calibration_budgets.json'   # the committed budget table (project-relative), made by `make calibrate`
 PLATEAU, AFTER, CAP = 0.03, 3, 256_000   # the plan's plateau (effect change between doublings), budgets after the first effect, the cap
 

@@ -16,18 +16,22 @@ def system_ok(tok # a tokenizer with a chat template
     "Whether `tok`'s chat template renders a system message (some raise on one); cached per tokenizer and template."
     key = (id(tok), tok.chat_template)
     if key not in _SYSTEM_OK:
-        try: tok.apply_chat_template([{'role': 'system', 'content': 's'}, {'role': 'user', 'content': 'u'}], tokenize=False,
-                                     add_generation_prompt=True); _SYSTEM_OK[key] = True
+        try:
+            tok.apply_chat_template([{'role': 'system', 'content': 's'}, {'role': 'user', 'content': 'u'}],
+                                    tokenize=False, add_generation_prompt=True)
+            _SYSTEM_OK[key] = True
         except Exception: _SYSTEM_OK[key] = False   # jinja2's TemplateError, raised by the template itself
     return _SYSTEM_OK[key]
 
 def chat_messages(tok, # the model's tokenizer
                   messages:list # chat messages, perhaps opening with a system message
                  ) -> list:
-    "`messages` as `tok`'s template takes them: a system message folded into the first user turn where the template rejects it."
+    ("`messages` as `tok`'s template takes them: a system message folded into the first user turn where the template "
+     "rejects it.")
     if not messages or messages[0]['role'] != 'system' or system_ok(tok): return messages
     system, rest = messages[0]['content'], messages[1:]
-    if rest and rest[0]['role'] == 'user': return [{'role': 'user', 'content': f"{system}\n\n{rest[0]['content']}"}, *rest[1:]]
+    if rest and rest[0]['role'] == 'user':
+        return [{'role': 'user', 'content': f"{system}\n\n{rest[0]['content']}"}, *rest[1:]]
     return [{'role': 'user', 'content': system}, *rest]
 
 def fold_record(tok, # the model's tokenizer

@@ -24,10 +24,11 @@ SOURCE_CLAIMS = {
     'C1': dict(claim='"Difficult advice" reaches the improvement of honeypot demonstrations with ~28x fewer tokens',
                measure='tokens to the target score, honeypot / advice', source=28.0, null=1.0),
     'C2': dict(claim='Constitution documents + positive fiction cut blackmail from 65% to 19%',
-               measure='blackmail misalignment score (both surfaces), constitution+fiction minus base', source=0.19 - 0.65, null=0.0),
+               measure='blackmail misalignment score (both surfaces), constitution+fiction minus base',
+               source=0.19 - 0.65, null=0.0),
     'C3': dict(claim='The gains survive a later RL stage',
-               measure='misalignment score along the RL stage, constitution+fiction minus control (paired): its lead at step 0, '
-                       'kept at the last snapshot', source=None, null=0.0),
+               measure='misalignment score along the RL stage, constitution+fiction minus control (paired): its lead '
+                       'at step 0, kept at the last snapshot', source=None, null=0.0),
     'C4': dict(claim='Admirable behaviour rises too: not mere suppression',
                measure='admirable score (blackmail, sabotage, framing), constitution+fiction minus base', source=None,
                null=0.0),
@@ -55,7 +56,8 @@ def _absent(x) -> bool: return x is None or (isinstance(x, float) and np.isnan(x
 def _fmt(x, bound=''): return 'open' if x is None or (isinstance(x, float) and np.isnan(x)) else f'{bound}{x:.3g}'
 
 def _c1(samples, n_boot, seed, ratios=None) -> dict:
-    if ratios is None or 'advice' not in set(ratios.arm): ratios = ratio_table(samples, ref='honeypot', arms=['advice'], n_boot=n_boot, seed=seed)
+    if ratios is None or 'advice' not in set(ratios.arm):
+        ratios = ratio_table(samples, ref='honeypot', arms=['advice'], n_boot=n_boot, seed=seed)
     r = ratios.set_index('arm').loc['advice']
     ours = (f"{_fmt(r.ratio, r.ratio_bound)}x [{_fmt(r.ratio_lo)}, {_fmt(r.ratio_hi)}] (advice: "
             f"{_fmt(r.tokens, r.tokens_bound)} tokens, {r.p_censored:.0%} of replicates censored)")
@@ -65,7 +67,8 @@ def _diff(samples, budget, suites, grade, n_boot, seed, arm='constitution+fictio
     c = compare(samples, {'model': 'base'}, {'model': arm, 'budget': budget}, suites=suites, grade=grade,
                 n_boot=n_boot, seed=seed)
     ours = (f"base {c['a_score']:.2f} [{c['a_score_lo']:.2f}, {c['a_score_hi']:.2f}] -> {arm} {c['b_score']:.2f} "
-            f"[{c['b_score_lo']:.2f}, {c['b_score_hi']:.2f}]; change {c['diff']:+.2f} [{c['diff_lo']:+.2f}, {c['diff_hi']:+.2f}]")
+            f"[{c['b_score_lo']:.2f}, {c['b_score_hi']:.2f}]; change {c['diff']:+.2f} [{c['diff_lo']:+.2f}, "
+            f"{c['diff_hi']:+.2f}]")
     return dict(estimate=c['diff'], lo=c['diff_lo'], hi=c['diff_hi'], bound='', ours=ours,
                 base=c['a_score'], base_lo=c['a_score_lo'], base_hi=c['a_score_hi'],
                 arm=c['b_score'], arm_lo=c['b_score_lo'], arm_hi=c['b_score_hi'])
@@ -79,15 +82,18 @@ def claims_table(samples:pd.DataFrame, # per-sample records of a sweep (`experim
     budget = samples.loc[samples.model != 'base', 'budget'].max()
     have = set(samples.model)
     got = {'C1': _c1(samples, n_boot, seed, ratios) if {'honeypot', 'advice'} <= have else None,
-           'C2': _diff(samples, budget, ('blackmail',), 'misaligned', n_boot, seed) if 'constitution+fiction' in have else None,
-           'C4': _diff(samples, budget, SCORE_SUITES, 'admirable', n_boot, seed) if 'constitution+fiction' in have else None}
+           'C2': (_diff(samples, budget, ('blackmail',), 'misaligned', n_boot, seed)
+                  if 'constitution+fiction' in have else None),
+           'C4': (_diff(samples, budget, SCORE_SUITES, 'admirable', n_boot, seed)
+                  if 'constitution+fiction' in have else None)}
     rows = []
     for cid, c in SOURCE_CLAIMS.items():
         g = got.get(cid)
         v = 'not measured' if g is None else verdict(g['lo'], g['hi'], c['source'], c['null'])
         if g and g['bound'] and v == 'agree': v = 'agree (a bound only)'   # censored: the CI is open on one side
         if g and all(x is None or np.isnan(x) for x in (g['lo'], g['hi'])): v = 'inconclusive'   # open on both sides
-        rows.append(dict(id=cid, claim=c['claim'], measure=c['measure'], source=np.nan if c['source'] is None else c['source'],
+        rows.append(dict(id=cid, claim=c['claim'], measure=c['measure'],
+                         source=np.nan if c['source'] is None else c['source'],
                          ours='' if g is None else g['ours'], verdict=v, budget=int(budget),
                          **{k: g.get(k) for k in ('estimate', 'lo', 'hi', 'bound')} if g else {}))
     return pd.DataFrame(rows)
@@ -107,9 +113,11 @@ def claim_cells(cid:str, # a claim id of `SOURCE_CLAIMS`
 def gate(table:pd.DataFrame, # a `claims_table`
          damaged:set, # the damaged (arm, budget) cells
          budgets:list, # the budgets of the sweep
-         base_mass:float=1.0 # the base model's mean reasoned mass on the three actions (below `BASE_MASS_MIN`: no claim)
+         # the base model's mean reasoned mass on the three actions (below `BASE_MASS_MIN`: no claim)
+         base_mass:float=1.0
         ) -> pd.DataFrame:
-    "`table` with the cells each claim rests on, those that are damaged, and verdicts downgraded on damaged cells or an inert base model."
+    ("`table` with the cells each claim rests on, those that are damaged, and verdicts downgraded on damaged cells or "
+     "an inert base model.")
     rests = [claim_cells(c, budgets) for c in table.id]
     bad = [[c for c in r if c in damaged] for r in rests]
     fmt = lambda cells: ', '.join(f'{a}@{b:,}' for a, b in cells)
@@ -145,22 +153,26 @@ def c3_row(first:dict, # the arm minus control at step 0: `diff`, `lo`, `hi`
     c = SOURCE_CLAIMS['C3']
     return dict(id='C3', claim=c['claim'], measure=c['measure'], source=np.nan, verdict=v, budget=int(budget),
                 ours=f'{arm} minus control: step 0 {f(first)} -> step {last_step} {f(last)}', estimate=last['diff'],
-                lo=last['lo'], hi=last['hi'], bound='', start_estimate=first['diff'], start_lo=first['lo'], start_hi=first['hi'],
+                lo=last['lo'], hi=last['hi'], bound='', start_estimate=first['diff'], start_lo=first['lo'],
+                start_hi=first['hi'],
                 last_step=int(last_step), rests_on=', '.join(rests_on), damaged_cells=', '.join(damaged))
 
 # %% ../nbs/07a_claims.ipynb #42acbac6
 def claims_markdown(table:pd.DataFrame) -> str:
     "The claims table as Markdown: claim, what we measure, the source's number, ours with its CI, the verdict."
     src = lambda s: '' if _absent(s) else (f'{s:g}x' if abs(s) > 1 else f'{s:+.2f}')
-    lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |', '|---|---|---|---|---|---|']
-    lines += [f'| {r.id} | {r.claim} | {r.measure} | {src(r.source)} | {r.ours} | **{r.verdict}** |' for r in table.itertuples()]
+    lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |',
+             '|---|---|---|---|---|---|']
+    lines += [f'| {r.id} | {r.claim} | {r.measure} | {src(r.source)} | {r.ours} | **{r.verdict}** |'
+              for r in table.itertuples()]
     return '\n'.join(lines) + '\n'
 
 def claims_results(table:pd.DataFrame) -> dict:
     "The measured claims as `{id: {estimate, lo, hi, bound, source, verdict, unit}}` (NaN ends as None)."
     clean = lambda x: None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
     unit = {'C1': 'ratio', 'C2': 'difference', 'C3': 'difference', 'C4': 'difference'}
-    extra = lambda r: {k: (int(v) if k == 'last_step' else float(v)) for k in ('start_estimate', 'start_lo', 'start_hi', 'last_step')
+    extra = lambda r: {k: (int(v) if k == 'last_step' else float(v))
+                       for k in ('start_estimate', 'start_lo', 'start_hi', 'last_step')
                        if not _absent(v := getattr(r, k, None))}   # C3: the difference at step 0
     return {r.id: dict(estimate=clean(r.estimate), lo=clean(r.lo), hi=clean(r.hi), bound=r.bound, unit=unit[r.id],
                        source=None if _absent(r.source) else float(r.source), verdict=r.verdict, budget=int(r.budget),
@@ -176,8 +188,10 @@ def _ours(c:dict) -> str:
 def claims_from_results(results:dict) -> str:
     "Markdown: the claims table and the disagreements, from the `claims` entry of a results.json dict."
     got = results.get('claims', {})
-    src = lambda c: '' if c['source'] is None else (f"{c['source']:g}x" if c['unit'] == 'ratio' else f"{c['source']:+.2f}")
-    lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |', '|---|---|---|---|---|---|']
+    src = lambda c: ('' if c['source'] is None
+                     else (f"{c['source']:g}x" if c['unit'] == 'ratio' else f"{c['source']:+.2f}"))
+    lines = ['| id | claim (source) | what whynb measures | source | ours (95% CI) | verdict |',
+             '|---|---|---|---|---|---|']
     for cid, c in SOURCE_CLAIMS.items():
         g = got.get(cid)
         extra = ''
@@ -187,22 +201,29 @@ def claims_from_results(results:dict) -> str:
             if tk('advice') and tk('honeypot') and tk('advice')['estimate'] is not None:
                 extra = (f"; tokens to target: advice {tk('advice')['bound']}{tk('advice')['estimate']:,.0f}, "
                          f"honeypot {tk('honeypot')['bound']}{tk('honeypot')['estimate']:,.0f}")
-            if tr := t.get('advice/ratio_honeypot_over_arm_trained'):   # the same ratio on loss-bearing tokens (a secondary number)
+            # the same ratio on loss-bearing tokens (a secondary number)
+            if tr := t.get('advice/ratio_honeypot_over_arm_trained'):
                 extra += f"; on trained tokens: {_ours(tr)}"
         if cid == 'C3' and g and 'start_estimate' in g:
-            extra = f"; at step 0: {_ours(dict(g, estimate=g['start_estimate'], lo=g['start_lo'], hi=g['start_hi'], bound=''))}"
+            extra = (f"; at step 0: "
+                     f"{_ours(dict(g, estimate=g['start_estimate'], lo=g['start_lo'], hi=g['start_hi'], bound=''))}")
             g = dict(g, bound=f"step {g['last_step']}: ")
-        lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | {_ours(g) + extra if g else ''} | "
-                     f"**{g['verdict'] if g else 'not measured'}** |")
-    off = [f"{cid} ({g['verdict']})" for cid, g in got.items() if not g['verdict'].startswith(('agree', 'not measurable'))]
+        lines.append(f"| {cid} | {c['claim']} | {c['measure']} | {src(g) if g else ''} | "
+                     f"{_ours(g) + extra if g else ''} | **{g['verdict'] if g else 'not measured'}** |")
+    off = [f"{cid} ({g['verdict']})" for cid, g in got.items()
+           if not g['verdict'].startswith(('agree', 'not measurable'))]
     bad = [f"{cid} ({g['damaged_cells']})" for cid, g in got.items() if g['verdict'] == DAMAGED]
-    lines += ['', 'Where our runs differ from the source: ' + (', '.join(off) if off else 'none of the claims measurable here') + '.']
-    if bad: lines += ['', 'Not measurable here, because a model they rest on is damaged (the validity gate): ' + '; '.join(bad) + '.']
+    lines += ['', 'Where our runs differ from the source: '
+              + (', '.join(off) if off else 'none of the claims measurable here') + '.']
+    if bad:
+        lines += ['', 'Not measurable here, because a model they rest on is damaged (the validity gate): '
+                  + '; '.join(bad) + '.']
     if any(g['verdict'] in (NO_LEAD, NO_PRESSURE) for g in got.values()):
-        lines += ['', 'C3 is not measurable here when the arm had no lead over `control` before RL, or when RL did not move `control` '
-                      '(neither its pressure reward nor its score, with a CI).']
+        lines += ['', 'C3 is not measurable here when the arm had no lead over `control` before RL, or when RL did not '
+                      'move `control` (neither its pressure reward nor its score, with a CI).']
     if any(g['verdict'] == INERT for g in got.values()):
-        lines += ['', f'Not measurable here: the base model puts less than {BASE_MASS_MIN} of its probability on the three actions at the cue.']
+        lines += ['', f'Not measurable here: the base model puts less than {BASE_MASS_MIN} of its probability on the '
+                      f'three actions at the cue.']
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/07a_claims.ipynb #7c1a0020
@@ -210,10 +231,12 @@ def measures_from_results(results:dict # a results.json dict with a `claims_by_m
                          ) -> str:
     "Markdown: each claim's estimate, CI and verdict under every measure, side by side."
     got = results.get('claims_by_measure', {})
-    ms = sorted(got, key=lambda m: (('reasoned', 'sampled', 'direct', 'reasoned_unweighted', 'reasoned_valid') + tuple(sorted(got))).index(m))
+    ms = sorted(got, key=lambda m: (('reasoned', 'sampled', 'direct', 'reasoned_unweighted', 'reasoned_valid')
+                                    + tuple(sorted(got))).index(m))
     lines = ['| id | claim | ' + ' | '.join(ms) + ' |', '|---|---|' + '---|'*len(ms)]
     for cid, c in SOURCE_CLAIMS.items():
-        cells = [f"{_ours(got[m][cid])} **{got[m][cid]['verdict']}**" if cid in got[m] else '**not measured**' for m in ms]
+        cells = [f"{_ours(got[m][cid])} **{got[m][cid]['verdict']}**" if cid in got[m] else '**not measured**'
+                 for m in ms]
         lines.append(f"| {cid} | {c['measure']} | " + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
 
@@ -221,7 +244,8 @@ def measures_from_results(results:dict # a results.json dict with a `claims_by_m
 def own_arms_markdown(results:dict, # every number of a run (`results.json`)
                       profile:dict # the resolved profile: its `arm_files` and budgets
                      ) -> str:
-    "Markdown: each file arm (`--arm_file`) beside base, honeypot and advice at the matched budget, with CIs; '' without file arms."
+    ("Markdown: each file arm (`--arm_file`) beside base, honeypot and advice at the matched budget, with CIs; '' "
+     "without file arms.")
     files = profile.get('arm_files') or {}
     if not files: return ''
     eff, adm, b = results.get('data_efficiency', {}), results.get('admirable', {}), matched_budget(profile)
@@ -229,13 +253,16 @@ def own_arms_markdown(results:dict, # every number of a run (`results.json`)
     tok = lambda e: '' if not e or e.get('estimate') is None else f"{e.get('bound', '')}{e['estimate']:,.0f}"
     ratio = lambda e: '' if not e else _ours(e)
     lines = [f'## Your arms (at {b:,} tokens; misalignment score, 95% CI)', '',
-             '| arm | file | score | minus control | invalid (sampled) | tokens to target | honeypot / arm |', '|---|---|---|---|---|---|---|']
+             '| arm | file | score | minus control | invalid (sampled) | tokens to target | honeypot / arm |',
+             '|---|---|---|---|---|---|---|']
     for m in ['base', 'honeypot', 'advice', *files]:
         if m != 'base' and m not in profile['arms']: continue
         at = 0 if m == 'base' else b
-        src = f"`{Path(files[m]['file']).name}` ({files[m]['records']} records, sha256 {files[m]['sha256'][:12]})" if m in files else 'built-in'
-        lines.append(f"| {m} | {src} | {ci(eff.get(f'{m}/{at}/score'))} | {ci(eff.get(f'{m}/{at}/minus_control'), '{:+.2f}')} | "
-                     f"{ci(adm.get(f'{m}/invalid (sampled)'))} | {tok(eff.get(f'{m}/tokens_to_target'))} | "
+        src = (f"`{Path(files[m]['file']).name}` ({files[m]['records']} records, sha256 {files[m]['sha256'][:12]})"
+               if m in files else 'built-in')
+        lines.append(f"| {m} | {src} | {ci(eff.get(f'{m}/{at}/score'))} | "
+                     f"{ci(eff.get(f'{m}/{at}/minus_control'), '{:+.2f}')} | {ci(adm.get(f'{m}/invalid (sampled)'))} | "
+                     f"{tok(eff.get(f'{m}/tokens_to_target'))} | "
                      f"{'' if m in ('base', 'honeypot') else ratio(eff.get(f'{m}/ratio_honeypot_over_arm'))} |")
     return '\n'.join(lines) + '\n'
 
@@ -244,102 +271,134 @@ def own_arms_markdown(results:dict, # every number of a run (`results.json`)
 def damaged_cells(results:dict # every number of a run (`results.json`)
                  ) -> list:
     "The arm × budget cells that fail the validity gate, as `results.json` names them ('arm/budget'), sorted."
-    return sorted({k.split('/health/')[0] for k, v in results['measurement'].items() if '/health/' in k and v.get('damaged')})
+    return sorted({k.split('/health/')[0] for k, v in results['measurement'].items()
+                   if '/health/' in k and v.get('damaged')})
 
 def _ci(v): return f"{v['estimate']:+.2f} [{v['lo']:+.2f}, {v['hi']:+.2f}]"
 
 def findings_markdown(results:dict, # every number of a run (`results.json`)
                       c:dict # the run's settings (`config.json`)
                      ) -> str:
-    "What the numbers say at the matched budget: arms against control, the admirable scores, claims that differ by measure, the gate and the planted checks."
+    ("What the numbers say at the matched budget: arms against control, the admirable scores, claims that differ by "
+     "measure, the gate and the planted checks.")
     b, adm, de = matched_budget(c), results['admirable'], results['data_efficiency']
     ci = _ci
     vs = {a: v for a in c['arms'] if a != 'control' and (v := de.get(f'{a}/{b}/minus_control'))}
     moved = [f"{a} {ci(v)}" for a, v in vs.items() if v['lo'] > 0 or v['hi'] < 0]
     still = [a for a, v in vs.items() if not (v['lo'] > 0 or v['hi'] < 0)]
     damaged = damaged_cells(results)
-    failed = [k for k, v in results['measurement'].items() if k.startswith('planted/') and '(' not in k and not v['passed']]
+    failed = [k for k, v in results['measurement'].items()
+              if k.startswith('planted/') and '(' not in k and not v['passed']]
     ad = {a: adm[f'{a}/admirable score']['estimate'] for a in ['base', *c['arms']] if f'{a}/admirable score' in adm}
-    cbm = results.get('claims_by_measure', {}); prim = cbm.get('reasoned', {})
-    split = [(cid, [f"{m} {v['verdict']}" for m, cl in cbm.items() if m != 'reasoned' and (v := cl.get(cid)) and v['verdict'] != g['verdict']])
+    cbm = results.get('claims_by_measure', {})
+    prim = cbm.get('reasoned', {})
+    split = [(cid,
+              [f"{m} {v['verdict']}" for m, cl in cbm.items()
+               if m != 'reasoned' and (v := cl.get(cid)) and v['verdict'] != g['verdict']])
              for cid, g in prim.items()]
     return (f"**What the numbers say, at the matched budget ({b:,} tokens).** "
              + (f"Against `control`, the misalignment score moves with a CI that excludes zero for {', '.join(moved)}; "
-                f"it does not for {', '.join(still)}. " if moved else "No arm's misalignment score differs from `control`'s with a CI that excludes zero. ")
-             + f"The admirable score is {', '.join(f'{a} {v:.2f}' for a, v in ad.items())}: C4 compares constitution+fiction with the "
-             "base model, and every arm that trains on the scenarios' kinds can be read against it the same way. "
-             + ''.join(f"{cid} is **{prim[cid]['verdict']}** under the primary measure but not under every other: {'; '.join(o)}. "
+                f"it does not for {', '.join(still)}. "
+                if moved else "No arm's misalignment score differs from `control`'s with a CI that excludes zero. ")
+             + f"The admirable score is {', '.join(f'{a} {v:.2f}' for a, v in ad.items())}: C4 compares "
+             "constitution+fiction with the base model, and every arm that trains on the scenarios' kinds can be read "
+             "against it the same way. "
+             + ''.join(f"{cid} is **{prim[cid]['verdict']}** under the primary measure but not under every other: "
+                       f"{'; '.join(o)}. "
                        for cid, o in split if o)
-             + (f"{len(damaged)} arm × budget cell(s) fail the validity gate ({', '.join(damaged)}). " if damaged else "No arm × budget cell fails the validity gate. ")
-             + (f"Planted checks that fail: {', '.join(k.removeprefix('planted/') for k in failed)} (below): the fine-tuning moves the "
-                "planted arms less than the plan expected, so a null result here is weak evidence." if failed else "Every planted check holds."))
+             + (f"{len(damaged)} arm × budget cell(s) fail the validity gate ({', '.join(damaged)}). "
+                if damaged else "No arm × budget cell fails the validity gate. ")
+             + (f"Planted checks that fail: {', '.join(k.removeprefix('planted/') for k in failed)} (below): the "
+                "fine-tuning moves the planted arms less than the plan expected, so a null result here is weak "
+                "evidence." if failed else "Every planted check holds."))
 
 def rl_markdown(results:dict, # every number of a run (`results.json`)
                 c:dict # the run's settings (`config.json`)
                ) -> str:
-    "The RL stage in numbers: the pressure reward's rise, the misalignment score from step 0 to the last, and C3 per arm."
+    ("The RL stage in numbers: the pressure reward's rise, the misalignment score from step 0 to the last, and C3 per "
+     "arm.")
     ci = _ci
     rl, rc = results.get('rl_durability', {}), results['claims'].get('C3')
     x = f"{c['rl_mixtures'][0]:g}" if c.get('rl_mixtures') else ''
     rise = {m: rl[k] for m in c.get('rl_starts', []) if (k := f'{m}/{x}/reward_pressure/late_minus_early') in rl}
     arms = {k.split('/')[-1]: v for k, v in rl.items() if k.startswith('C3/reasoned/')}
-    moved = {m: (rl[f'{m}/{x}/0/misalignment']['estimate'], rl[f"{m}/{x}/{rc['last_step']}/misalignment"]['estimate']) for m in rise} if rc else {}
+    moved = {m: (rl[f'{m}/{x}/0/misalignment']['estimate'], rl[f"{m}/{x}/{rc['last_step']}/misalignment"]['estimate'])
+             for m in rise} if rc else {}
     return ('' if not rc else
-             f"**The RL stage, in numbers.** From the first snapshot interval to the last, the `pressure` reward (the AI's own goal "
-             f"achieved) changed by {', '.join(f'{m} {ci(v)}' for m, v in rise.items())}, and the misalignment score from step 0 "
-             f"to step {rc['last_step']} went {', '.join(f'{m} {a:.2f} → {b:.2f}' for m, (a, b) in moved.items())}. "
-             f"C3 is **{rc['verdict']}** for constitution+fiction ({rc['damaged_cells'] or 'no damaged cell'}); against `control`, "
-             + '; '.join(f"{a}: step 0 {v['start_estimate']:+.2f} [{v['start_lo']:+.2f}, {v['start_hi']:+.2f}], step {v['last_step']} "
-                         f"{ci(v)}, **{v['verdict']}**" for a, v in arms.items())
-             + f". RL seeds {c['rl_seeds']}: with one seed the CIs resample scenarios only, not the spread between RL runs.")
+             f"**The RL stage, in numbers.** From the first snapshot interval to the last, the `pressure` reward (the "
+             f"AI's own goal achieved) changed by {', '.join(f'{m} {ci(v)}' for m, v in rise.items())}, and the "
+             f"misalignment score from step 0 to step {rc['last_step']} went "
+             f"{', '.join(f'{m} {a:.2f} → {b:.2f}' for m, (a, b) in moved.items())}. C3 is **{rc['verdict']}** for "
+             f"constitution+fiction ({rc['damaged_cells'] or 'no damaged cell'}); against `control`, "
+             + '; '.join(f"{a}: step 0 {v['start_estimate']:+.2f} [{v['start_lo']:+.2f}, {v['start_hi']:+.2f}], step "
+                         f"{v['last_step']} {ci(v)}, **{v['verdict']}**" for a, v in arms.items())
+             + f". RL seeds {c['rl_seeds']}: with one seed the CIs resample scenarios only, not the spread between RL "
+               f"runs.")
 
 def measurement_markdown(results:dict, # every number of a run (`results.json`)
                          c:dict # the run's settings (`config.json`)
                         ) -> str:
-    "Agreement of the reasoned measure with sampling, the validity gate, the claims under every measure, and the planted checks."
+    ("Agreement of the reasoned measure with sampling, the validity gate, the claims under every measure, and the "
+     "planted checks.")
     m = results.get('measurement', {})
     ag = {k: v for k, v in m.items() if k.endswith('/agreement')}
     hl = set(damaged_cells(results))
     b = matched_budget(c)
     pl = {k.removeprefix('planted/'): v for k, v in m.items() if k.startswith('planted/')}
-    planted_lines = ('**Planted checks** (`nbs/analysis_plan.md`: arms that exist only to test the measure and the gate): ' + '; '.join(
-        f"{k}: {v['estimate']:+.3f} [{v['lo']:+.3f}, {v['hi']:+.3f}], expected {v['expected']}: **{'held' if v['passed'] else 'FAILED'}**"
+    planted_lines = ('**Planted checks** (`nbs/analysis_plan.md`: arms that exist only to test the measure and the '
+                     'gate): ' + '; '.join(
+        f"{k}: {v['estimate']:+.3f} [{v['lo']:+.3f}, {v['hi']:+.3f}], expected {v['expected']}: "
+        f"**{'held' if v['passed'] else 'FAILED'}**"
         + (f" (damaged by: {v['damaged_by']})" if v.get('damaged_by') else '')
         for k, v in pl.items()) + '.\n') if pl else ''
     ok = [k.split('/')[0] for k, v in ag.items() if v['agrees'] and (k.startswith('base/') or f'/{b}/' in k)]
     return (f"The reasoned measure agrees with sampling on valid answers (90% CI of the difference inside ±0.05) for "
-             f"{sum(v['agrees'] for v in ag.values())} of {len(ag)} models (at the matched budget: {', '.join(ok) or 'none'}); "
-             f"{len(hl)} of {len({k.split('/health/')[0] for k in m if '/health/' in k})} arm × budget cells fail the validity gate.\n\n"
+             f"{sum(v['agrees'] for v in ag.values())} of {len(ag)} models (at the matched budget: "
+             f"{', '.join(ok) or 'none'}); {len(hl)} of {len({k.split('/health/')[0] for k in m if '/health/' in k})} "
+             f"arm × budget cells fail the validity gate.\n\n"
              + measures_from_results(results) + "\n![Measurement](figures/measurement.png)\n\n" + planted_lines)
 
 def gates_markdown(results:dict, # every number of a run (`results.json`)
                    c:dict # the run's settings (`config.json`)
                   ) -> str:
-    "The base model's gates, the calibration of the corpus knob and of the fine-tuning learning rate, as markdown tables."
+    ("The base model's gates, the calibration of the corpus knob and of the fine-tuning learning rate, as markdown "
+     "tables.")
     m = results.get('measurement', {})
     gates = {k.removeprefix('base/gate/'): v for k, v in m.items() if k.startswith('base/gate/')}
     cal = {k.split('/')[1]: v for k, v in m.items() if k.startswith('calibration/')}
     ci = lambda v: f"{v['estimate']:.2f} [{v['lo']:.2f}, {v['hi']:.2f}]"
     lines = ['| gate | measured on the base model | rule | base (95% CI) | |', '|---|---|---|---|---|'] + [
-        f"| {g} | {v['measure']} | {v['rule']} | {ci(v)} | {'met' if v['passed'] else '**missed**'} |" for g, v in gates.items()]
+        f"| {g} | {v['measure']} | {v['rule']} | {ci(v)} | {'met' if v['passed'] else '**missed**'} |"
+        for g, v in gates.items()]
     if cal:
         rule, cur = next(iter(cal.values()))['rule'], any(v['current'] for v in cal.values())
-        lines += ['', f'Calibration (rule: {rule}):', '', '| self_interest_rate | dev-suite score (95% CI) | in band | |', '|---|---|---|---|'] + [
-            f"| {r} | {ci(v)} | {'yes' if v['in_band'] else 'no'} | {'**chosen**' if v['chosen'] else ''} |" for r, v in cal.items()]
-        lines += ['', 'The profile\'s base model ' + ('is the chosen candidate\'s (same settings, same code).' if cur else
-                  'is **not** the chosen candidate\'s: rerun `make calibrate` after a change to the base model\'s settings or code.')]
+        lines += ['', f'Calibration (rule: {rule}):', '',
+                  '| self_interest_rate | dev-suite score (95% CI) | in band | |', '|---|---|---|---|'] + [
+            f"| {r} | {ci(v)} | {'yes' if v['in_band'] else 'no'} | {'**chosen**' if v['chosen'] else ''} |"
+            for r, v in cal.items()]
+        lines += ['', 'The profile\'s base model '
+                  + ('is the chosen candidate\'s (same settings, same code).' if cur else
+                     'is **not** the chosen candidate\'s: rerun `make calibrate` after a change to the base model\'s '
+                     'settings or code.')]
     lrc = {tuple(k.split('/')[1:]): v for k, v in m.items() if k.startswith('calibration_lr/')}
     if lrc:
-        arms = [a for a in c['arms'] if any(k[1] == a for k in lrc)]; lrs = sorted({l for l, _, _ in lrc}, key=float, reverse=True)
-        cell = lambda l, a: (lambda i, w: (f"{i['excess']:+.2f} / {w['excess']:+.2f}" if i['arm_keeps'] else f"**{i['excess']:+.2f} / {w['excess']:+.2f}**"))(
+        arms = [a for a in c['arms'] if any(k[1] == a for k in lrc)]
+        lrs = sorted({l for l, _, _ in lrc}, key=float, reverse=True)
+        cell = lambda l, a: (lambda i, w: (f"{i['excess']:+.2f} / {w['excess']:+.2f}"
+                                           if i['arm_keeps'] else f"**{i['excess']:+.2f} / {w['excess']:+.2f}**"))(
             lrc[l, a, 'invalid'], lrc[l, a, 'wrong_kind'])
         first = next(iter(lrc.values()))
-        lines += ['', f"Fine-tuning learning rate (rule: {first['rule']}; each cell: the arm's dev-suite invalid / wrong-kind excess over "
-                  f"the base model's {first['base']:.2f} / {lrc[lrs[0], arms[0], 'wrong_kind']['base']:.2f}, at the matched budget, seed 0; bold: the arm "
-                  "breaks the format):", '', '| sft_lr | ' + ' | '.join(arms) + ' | keeps the format | |', '|---' * (len(arms) + 3) + '|']
-        lines += [f"| {l} | " + ' | '.join(cell(l, a) for a in arms) + f" | {'yes' if lrc[l, arms[0], 'invalid']['keeps'] else 'no'} | "
+        lines += ['', f"Fine-tuning learning rate (rule: {first['rule']}; each cell: the arm's dev-suite invalid / "
+                  f"wrong-kind excess over the base model's {first['base']:.2f} / "
+                  f"{lrc[lrs[0], arms[0], 'wrong_kind']['base']:.2f}, at the matched budget, seed 0; bold: the arm "
+                  "breaks the format):", '', '| sft_lr | ' + ' | '.join(arms) + ' | keeps the format | |',
+                  '|---' * (len(arms) + 3) + '|']
+        lines += [f"| {l} | " + ' | '.join(cell(l, a) for a in arms)
+                  + f" | {'yes' if lrc[l, arms[0], 'invalid']['keeps'] else 'no'} | "
                   f"{'**chosen**' if lrc[l, arms[0], 'invalid']['chosen'] else ''} |" for l in lrs]
         cur = any(v['current'] for v in lrc.values())
-        lines += ['', 'The profile ' + ('fine-tunes at the chosen rate, from the base model the table ran on.' if cur else
-                  'does **not** fine-tune at the chosen rate from the base model the table ran on: rerun `make calibrate`.')]
+        lines += ['', 'The profile '
+                  + ('fine-tunes at the chosen rate, from the base model the table ran on.' if cur else
+                     'does **not** fine-tune at the chosen rate from the base model the table ran on: rerun '
+                     '`make calibrate`.')]
     return ('\n'.join(lines) + '\n')

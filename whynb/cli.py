@@ -8,7 +8,8 @@ import inspect, math, os, shutil, sys, tempfile, time
 from pathlib import Path
 import pandas as pd
 from fastcore.script import call_parse, Param
-from .core import env_vars, DTYPES, DEVICES, resolve_device, get_profile, project_root, atomic_path, temp_dir, free_cpus
+from .core import (env_vars, DTYPES, DEVICES, resolve_device, get_profile, project_root, atomic_path, temp_dir,
+                        free_cpus)
 from .data import load_scenarios
 from .train import pretrain
 from .runs import load_checkpoint
@@ -21,7 +22,8 @@ from .data import LeakageError
 from .armfile import with_arm_files
 from .executor import need_ray
 from .reports import ReportError, report_notebooks, writable_dir, output_dir
-from .pipeline import (MissingRuns, SHIPPED_BASE, copy_into, experiment_samples, install_base, rl_list, rl_samples, same_checkpoint, shipped_base, write_outputs)
+from .pipeline import (MissingRuns, SHIPPED_BASE, copy_into, experiment_samples, install_base, rl_list, rl_samples,
+                            same_checkpoint, shipped_base, write_outputs)
 from .model import context_length
 
 # %% auto #0
@@ -31,13 +33,19 @@ __all__ = ['ARM_FILE', 'COMMANDS', 'base_cli', 'eval_report', 'check_base_model'
 # %% ../nbs/09c_cli.ipynb #296f034f
 @call_parse
 def base_cli(profile:str='default'):  # settings profile whose base model is pretrained and committed
-    "Pretrain the base model of `profile` from scratch, compare it with the committed one, and commit it under data/base/."
+    ("Pretrain the base model of `profile` from scratch, compare it with the committed one, and commit it under "
+     "data/base/.")
     try: prof = get_profile(profile)
     except ValueError as e: sys.exit(f'whynb base: {e}')
     dest_root = project_root()/SHIPPED_BASE
     with tempfile.TemporaryDirectory(prefix='whynb-base-') as d:
-        with env_vars(WHYNB_CACHE=d): t0 = time.time(); new = pretrain(prof); secs = time.time() - t0
-        prev = shipped_base(prof) or next((p for p in sorted(dest_root.glob('base-*')) if (p/'whynb.json').exists()), None)   # under an older key too
+        with env_vars(WHYNB_CACHE=d):
+            t0 = time.time()
+            new = pretrain(prof)
+            secs = time.time() - t0
+        # under an older key too
+        prev = (shipped_base(prof)
+                or next((p for p in sorted(dest_root.glob('base-*')) if (p/'whynb.json').exists()), None))
         same = prev is not None and same_checkpoint(new, prev)
         dest_root.mkdir(parents=True, exist_ok=True)
         tmp = temp_dir(dest_root/new.name)
@@ -46,58 +54,78 @@ def base_cli(profile:str='default'):  # settings profile whose base model is pre
             if p.is_dir() and p.name.startswith('base-'): shutil.rmtree(p)   # one committed base model: the current one
         os.replace(tmp, dest_root/new.name)
     print(f"whynb base: pretrained {new.name} in {secs:.0f} s; "
-          + (f'bit-identical to the committed one ({prev.name})' if same else 'no committed one to compare' if prev is None else 'DIFFERENT from the committed one')
+          + (f'bit-identical to the committed one ({prev.name})' if same else 'no committed one to compare'
+             if prev is None else 'DIFFERENT from the committed one')
           + f'; written to {dest_root/new.name}')
 
 # %% ../nbs/09c_cli.ipynb #9707647f
-def _ci(t:pd.DataFrame) -> pd.DataFrame: return t.assign(rate=[f'{e:.3f} [{l:.3f}, {h:.3f}]' for e, l, h in zip(t.estimate, t.lo, t.hi)])
+def _ci(t:pd.DataFrame) -> pd.DataFrame:
+    return t.assign(rate=[f'{e:.3f} [{l:.3f}, {h:.3f}]' for e, l, h in zip(t.estimate, t.lo, t.hi)])
 
 def eval_report(df:pd.DataFrame # `evaluate`'s per-sample records
                ) -> str:
-    "The console report of `whynb eval`: sampled grades and wrong-kind rate, exact preferences with mass, and a warning on a model that rarely acts."
+    ("The console report of `whynb eval`: sampled grades and wrong-kind rate, exact preferences with mass, and a "
+     "warning on a model that rarely acts.")
     by, out = ['suite', 'surface'], []
     rates = rate_table(df, by, values=list(GRADES) + sorted(set(df.label) - set(GRADES)))
     agentic = df[df.p_mis.notna()] if 'p_mis' in df else df.iloc[:0]
-    if len(agentic): rates = pd.concat([rates, rate_table(flag_rows(agentic, 'wrong_kind', 'wrong_kind'), by, values=['wrong_kind'])])
-    out.append('Sampled rates (95% CI):\n' + _ci(rates).pivot_table(index=by, columns='grade', values='rate', aggfunc='first', sort=False).to_string())
+    if len(agentic):
+        rates = pd.concat([rates, rate_table(flag_rows(agentic, 'wrong_kind', 'wrong_kind'), by,
+                                             values=['wrong_kind'])])
+    out.append('Sampled rates (95% CI):\n'
+               + _ci(rates).pivot_table(index=by, columns='grade', values='rate', aggfunc='first',
+                                        sort=False).to_string())
     if not len(agentic): return '\n'.join(out)
     prefs = pd.concat([rate_table(rows, by, values=vals).assign(mode=m) for m in ('direct', 'reasoned')
-                       for rows, vals in ((preference_rows(agentic, m), list(PREF_COLUMNS)), (mass_rows(agentic, m), ['mass']))])
-    out.append('\nExact preferences (mean p over scenarios, 95% CI; mass: probability on the three actions at all):\n' + _ci(prefs).pivot_table(
-        index=by, columns=['mode', 'grade'], values='rate', aggfunc='first', sort=False).to_string())
+                       for rows, vals in ((preference_rows(agentic, m), list(PREF_COLUMNS)),
+                                          (mass_rows(agentic, m), ['mass']))])
+    out.append('\nExact preferences (mean p over scenarios, 95% CI; mass: probability on the three actions at all):\n'
+               + _ci(prefs).pivot_table(index=by, columns=['mode', 'grade'], values='rate', aggfunc='first',
+                                        sort=False).to_string())
     mass = prefs[(prefs['mode'] == 'reasoned') & (prefs.grade == 'mass')].set_index(by).estimate
     valid = 1 - rates[rates.grade == 'invalid'].set_index(by).estimate.reindex(mass.index).fillna(0)
-    if len(low := [' '.join(filter(None, (s, f))) for (s, f) in mass.index if mass[(s, f)] < BASE_MASS_MIN or valid[(s, f)] < BASE_MASS_MIN]):
-        out.append(f'\nwhynb eval: on {", ".join(low)} the reasoned mass or the share of valid answers is below {BASE_MASS_MIN}: '
-                   'the preferences above rest on a model that rarely takes any of the three actions.')
+    if len(low := [' '.join(filter(None, (s, f))) for (s, f) in mass.index
+                   if mass[(s, f)] < BASE_MASS_MIN or valid[(s, f)] < BASE_MASS_MIN]):
+        out.append(f'\nwhynb eval: on {", ".join(low)} the reasoned mass or the share of valid answers is below '
+                   f'{BASE_MASS_MIN}: the preferences above rest on a model that rarely takes any of the three '
+                   'actions.')
     return '\n'.join(out)
 
 # %% ../nbs/09c_cli.ipynb #33468288
 def check_base_model(base_model:str # `hf:/path` of a local Hugging Face causal LM
                     ) -> str:
-    "`base_model` if it names a local causal LM whose tokenizer has a chat template; else a ValueError that says what to do."
+    ("`base_model` if it names a local causal LM whose tokenizer has a chat template; else a ValueError that says what "
+     "to do.")
     from transformers import AutoConfig, AutoTokenizer
     from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
-    if not str(base_model).startswith('hf:'): raise ValueError(f'--base_model must be hf:/path/to/model (a local folder), got {base_model!r}')
+    if not str(base_model).startswith('hf:'):
+        raise ValueError(f'--base_model must be hf:/path/to/model (a local folder), got {base_model!r}')
     path = Path(base_model.removeprefix('hf:'))
     if not (path/'config.json').is_file():
-        raise ValueError(f'--base_model {base_model}: no config.json in {path}; download the model there first (whynb never downloads)')
+        raise ValueError(f'--base_model {base_model}: no config.json in {path}; download the model there first (whynb '
+                         f'never downloads)')
     try: cfg = AutoConfig.from_pretrained(path, local_files_only=True)
-    except Exception as e: raise ValueError(f'--base_model {base_model}: its config.json cannot be read ({type(e).__name__}: {str(e)[:120]})') from None
+    except Exception as e:
+        raise ValueError(
+            f'--base_model {base_model}: its config.json cannot be read ({type(e).__name__}: {str(e)[:120]})') from None
     if cfg.model_type not in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
-        raise ValueError(f'--base_model {base_model}: a {cfg.model_type!r} model is not a causal LM (a decoder that generates text)')
+        raise ValueError(
+            f'--base_model {base_model}: a {cfg.model_type!r} model is not a causal LM (a decoder that generates text)')
     try: tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    except Exception as e: raise ValueError(f'--base_model {base_model}: its tokenizer cannot be loaded ({type(e).__name__}: {str(e)[:120]})') from None
+    except Exception as e:
+        raise ValueError(
+            f'--base_model {base_model}: its tokenizer cannot be loaded ({type(e).__name__}: {str(e)[:120]})') from None
     if not tok.chat_template:
-        raise ValueError(f'--base_model {base_model}: its tokenizer has no chat template; use an instruct/chat model, or add '
-                         f'`chat_template` to {path/"tokenizer_config.json"}')
+        raise ValueError(f'--base_model {base_model}: its tokenizer has no chat template; use an instruct/chat model, '
+                         f'or add `chat_template` to {path/"tokenizer_config.json"}')
     return base_model
 
 # %% ../nbs/09c_cli.ipynb #99a3b317
 def check_device(dtype:str=None, # --dtype: fp32, bf16, fp16 (None: the profile's)
                  device:str=None # --device: auto, cpu, cuda (None: the profile's)
                 ) -> dict:
-    "The profile overrides of `--dtype` and `--device`, checked (cuda must be there); a one-line error names the option."
+    ("The profile overrides of `--dtype` and `--device`, checked (cuda must be there); a one-line error names the "
+     "option.")
     over = {}
     if dtype is not None:
         if dtype not in DTYPES: raise ValueError(f'--dtype must be one of {list(DTYPES)}, got {dtype!r}')
@@ -112,7 +140,8 @@ def check_device(dtype:str=None, # --dtype: fp32, bf16, fp16 (None: the profile'
 # %% ../nbs/09c_cli.ipynb #eaf1ca30
 def check_context(profile:dict # a resolved profile with a Hugging Face `base_model`
                  ):
-    "A one-line error when the base model's context cannot hold the longest prompt of the profile's suites and its answer."
+    ("A one-line error when the base model's context cannot hold the longest prompt of the profile's suites and its "
+     "answer.")
     from transformers import AutoConfig, AutoTokenizer
     from whynb.data import make_suite
     path = profile['base_model'].removeprefix('hf:')
@@ -124,8 +153,9 @@ def check_context(profile:dict # a resolved profile with a Hugging Face `base_mo
     longest = max(len(prompt_ids(tok, chat_messages(tok, s['messages']))) + need(suite) for suite in profile['suites']
                   for s in make_suite(suite, profile['n_eval_capability' if suite == 'capability' else 'n_eval']))
     if longest > ctx:
-        raise ValueError(f"--base_model {profile['base_model']}: its context of {ctx} tokens cannot hold the longest prompt and answer "
-                         f"of profile {profile['profile']!r} ({longest} tokens); use a model with a longer context")
+        raise ValueError(f"--base_model {profile['base_model']}: its context of {ctx} tokens cannot hold the longest "
+                         f"prompt and answer of profile {profile['profile']!r} ({longest} tokens); use a model with a "
+                         f"longer context")
 
 # %% ../nbs/09c_cli.ipynb #a6752fff
 def cli_profile(profile:str, # a profile name
@@ -136,20 +166,24 @@ def cli_profile(profile:str, # a profile name
                 device:str=None, # --device (None: the profile's)
                 arm_file:list=None # --arm_file options: `NAME=FILE.jsonl` each (`whynb.armfile`)
                ) -> dict:
-    "The resolved profile of a command line, its Hugging Face base model, dtype, device and file arms checked before any work."
+    ("The resolved profile of a command line, its Hugging Face base model, dtype, device and file arms checked before "
+     "any work.")
     over = check_device(dtype, device)
     prof = get_profile(profile, **over)
-    if lora and not base_model: raise ValueError('--lora needs --base_model hf:/path (the tiny model is always fully fine-tuned)')
+    if lora and not base_model:
+        raise ValueError('--lora needs --base_model hf:/path (the tiny model is always fully fine-tuned)')
     if base_model:
         if out is None: raise ValueError('--base_model needs --out DIR: figures/ holds the default profile\'s results')
         prof = get_profile(profile, base_model=check_base_model(base_model), lora=bool(lora), **over)
         check_context(prof)
-    if arm_file and out is None: raise ValueError("--arm_file needs --out DIR: figures/ holds the default profile's results")
+    if arm_file and out is None:
+        raise ValueError("--arm_file needs --out DIR: figures/ holds the default profile's results")
     try: return with_arm_files(prof, arm_file)
     except LeakageError as e: raise ValueError(f'--arm_file: {e}') from None
 
 # %% ../nbs/09c_cli.ipynb #27316753
-ARM_FILE = Param('your own data as an arm: NAME=FILE.jsonl (repeatable)', str, action='append')   # --arm_file: your own training data as an arm
+# --arm_file: your own training data as an arm
+ARM_FILE = Param('your own data as an arm: NAME=FILE.jsonl (repeatable)', str, action='append')
 
 @call_parse
 def reproduce(profile:str='default',  # settings profile: quick, default or full
@@ -157,19 +191,25 @@ def reproduce(profile:str='default',  # settings profile: quick, default or full
               nbs:str=None,  # folder of report notebooks (default: nbs/figures)
               workers:int=None,  # runs at once (default: $WHYNB_WORKERS, else the number of cores)
               executor:str='local',  # 'local' processes, or 'ray' (a cluster when $RAY_ADDRESS is set)
-              base_model:str=None,  # `hf:/path` of a local Hugging Face causal LM, instead of the profile's tiny model (needs --out)
+              # `hf:/path` of a local Hugging Face causal LM, instead of the profile's tiny model (needs --out)
+              base_model:str=None,
               lora:bool=False,  # with --base_model: fine-tune LoRA adapters (peft) instead of every weight
               dtype:str=None,  # weights of Hugging Face models: fp32, bf16 or fp16 (default: the profile's, fp32)
-              device:str=None,  # where models are fine-tuned, sampled and scored: auto, cpu or cuda (default: the profile's, auto)
-              arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm (repeat for several; needs --out)
-    "Run the experiment of `profile` (what is not cached: runs, then the RL stage), then every report notebook: every figure and `results.json`."
+              # where models are fine-tuned, sampled and scored: auto, cpu or cuda (default: the profile's, auto)
+              device:str=None,
+              # NAME=FILE.jsonl: your own training data as an arm (repeat for several; needs --out)
+              arm_file:ARM_FILE=None):
+    ("Run the experiment of `profile` (what is not cached: runs, then the RL stage), then every report notebook: every "
+     "figure and `results.json`.")
     t0 = time.time()
     try:   # every input checked before any training, not after
         prof = cli_profile(profile, base_model, lora, out, dtype, device, arm_file)
         if workers is not None and workers < 1: raise ValueError(f'--workers must be at least 1, got {workers}')
         if executor not in ('local', 'ray'): raise ValueError(f"--executor must be 'local' or 'ray', got {executor!r}")
         if executor == 'ray': need_ray()
-        rl_list(prof); report_notebooks(nbs); output_dir(out)
+        rl_list(prof)
+        report_notebooks(nbs)
+        output_dir(out)
         samples = experiment_samples(prof, workers=workers, executor=executor)
         out = write_outputs(samples, prof, out, nbs, rl=rl_samples(prof, workers=workers, executor=executor))
     except (ReportError, ValueError) as e: sys.exit(f'whynb reproduce: {e}')
@@ -186,10 +226,14 @@ def analyse_cli(profile:str='default',  # settings profile: quick, default or fu
                 arm_file:ARM_FILE=None):  # the --arm_file options the runs were made with (the same files)
     "The analysis step alone: every table and number of `profile` from its cached runs (never trains)."
     try:
-        prof = cli_profile(profile, base_model, lora, out, dtype, device, arm_file); rl_list(prof); output_dir(out)
-        out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False, rl=rl_samples(prof, run=False))
+        prof = cli_profile(profile, base_model, lora, out, dtype, device, arm_file)
+        rl_list(prof)
+        output_dir(out)
+        out = write_outputs(experiment_samples(prof, run=False), prof, out, reports=False,
+                            rl=rl_samples(prof, run=False))
     except (MissingRuns, ValueError) as e: sys.exit(f'whynb analyse: {e}')
-    print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: `whynb reproduce` draws them)')
+    print(f'whynb analyse: profile {profile!r}; tables, results.json and config.json in {out} (it holds no figures: '
+          f'`whynb reproduce` draws them)')
 
 # %% ../nbs/09c_cli.ipynb #3d9dd7e1
 def _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch, grader, out, dtype, device, graders):
@@ -198,31 +242,40 @@ def _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch,
     if grader not in graders: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(graders)}')
     for name, v in dict(k=k, batch=batch, max_new_tokens=max_new_tokens).items():
         if v < 1: raise ValueError(f'--{name} must be at least 1, got {v}')
-    if not 0 <= temperature < math.inf: raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
+    if not 0 <= temperature < math.inf:
+        raise ValueError(f'--temperature must be a number >= 0 (0: greedy), got {temperature}')
     if out: writable_dir(Path(out).resolve().parent, file=Path(out))
-    check_device(dtype, device); free_cpus()   # a bad $WHYNB_THREADS is an error before any work
+    # a bad $WHYNB_THREADS is an error before any work
+    check_device(dtype, device)
+    free_cpus()
 
 def _load_eval(model, scenarios, max_new_tokens, dtype, device) -> tuple:
     "`(scenarios, lm, tok)`, with every prompt checked to fit the model's context beside `max_new_tokens`."
     scns = load_scenarios(scenarios)
     lm, tok = load_checkpoint(model, dtype, device)
     ctx = context_length(lm)
-    if max_new_tokens >= ctx: raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
-    try: sizes = [len(prompt_ids(tok, chat_messages(tok, s['messages']))) for s in scns]   # a rejected system role is folded
+    if max_new_tokens >= ctx:
+        raise ValueError(f'--max_new_tokens must be below the model context of {ctx} tokens, got {max_new_tokens}')
+    # a rejected system role is folded
+    try: sizes = [len(prompt_ids(tok, chat_messages(tok, s['messages']))) for s in scns]
     except Exception as e:   # a template that raises on something else (say, two user turns in a row)
-        raise ValueError(f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]})") from None
-    lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]   # the file's line of each record
+        raise ValueError(
+            f"{model}: its chat template cannot render a scenario ({type(e).__name__}: {str(e)[:120]})") from None
+    # the file's line of each record
+    lines = [n for n, raw in enumerate(Path(scenarios).read_bytes().splitlines(), 1) if raw.strip()]
     room = ctx - max_new_tokens
     if long := [(n, m) for n, m in zip(lines, sizes) if m > room]:
-        raise ValueError(f"{scenarios}, line {long[0][0]}: the prompt is {long[0][1]} tokens, more than the {room} that the model's "
-                         f"context of {ctx} leaves after --max_new_tokens {max_new_tokens} ({len(long)} such prompt(s)); "
-                         f"shorten it, or lower --max_new_tokens")
+        raise ValueError(f"{scenarios}, line {long[0][0]}: the prompt is {long[0][1]} tokens, more than the {room} "
+                         f"that the model's context of {ctx} leaves after --max_new_tokens {max_new_tokens} "
+                         f"({len(long)} such prompt(s)); shorten it, or lower --max_new_tokens")
     return scns, lm, tok
 
 def _write_eval_records(df, out, tok, **made):
-    "The per-sample records into the Parquet file `out`, each naming what made it (`made`: model, file, sampling, grader, dtype, device)."
+    ("The per-sample records into the Parquet file `out`, each naming what made it (`made`: model, file, sampling, "
+     "grader, dtype, device).")
     import whynb
-    rec = df.assign(**made, system_role='kept' if system_ok(tok) else 'folded into the first user turn', whynb_version=whynb.__version__)
+    rec = df.assign(**made, system_role='kept' if system_ok(tok) else 'folded into the first user turn',
+                    whynb_version=whynb.__version__)
     with atomic_path(out) as tmp: rec.to_parquet(tmp)
 
 @call_parse
@@ -241,54 +294,71 @@ def eval_cli(model:str=None,  # checkpoint folder: whynb's, or `hf:/path` of a l
     from whynb.graders import grade_any
     graders = {'action': None, 'any': grade_any}
     try:
-        _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch, grader, out, dtype, device, graders)
+        _check_eval_options(model, scenarios, k, temperature, max_new_tokens, batch, grader, out, dtype, device,
+                            graders)
         scns, lm, tok = _load_eval(model, scenarios, max_new_tokens, dtype, device)
     except (OSError, ValueError) as e: sys.exit(f'whynb eval: {e}')
     import torch
     torch.set_num_threads(free_cpus())   # the cores that are free now: two threads on a busy core run many times slower
-    df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens, batch_size=batch,
-                  grader=graders[grader])
-    if out: _write_eval_records(df, out, tok, model_path=model, scenarios_file=str(scenarios), sampling_seed=seed, temperature=temperature,
-                                max_new_tokens=max_new_tokens, grader=grader, dtype=dtype, device=resolve_device(device))
+    df = evaluate(lm, tok, scns, k=k, seed=seed, temperature=temperature, max_new_tokens=max_new_tokens,
+                  batch_size=batch, grader=graders[grader])
+    if out:
+        _write_eval_records(df, out, tok, model_path=model, scenarios_file=str(scenarios), sampling_seed=seed,
+                            temperature=temperature, max_new_tokens=max_new_tokens, grader=grader, dtype=dtype,
+                            device=resolve_device(device))
     print(eval_report(df))
 
 # %% ../nbs/09c_cli.ipynb #8cc66abc
 def _export_inspect(out, profile, base_model, arm_file):
-    "`whynb export inspect OUT`: OUT/whynb_tasks.py, one inspect task per suite and surface of `profile`, and how to run it."
-    if base_model or arm_file: raise ValueError('--base_model and --arm_file do not apply to inspect tasks (name the model with inspect eval --model)')
-    if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f'{out} is a file: expected a folder to write into')
+    ("`whynb export inspect OUT`: OUT/whynb_tasks.py, one inspect task per suite and surface of `profile`, and how to "
+     "run it.")
+    if base_model or arm_file:
+        raise ValueError(
+            '--base_model and --arm_file do not apply to inspect tasks (name the model with inspect eval --model)')
+    if Path(out).exists() and not Path(out).is_dir():
+        raise ValueError(f'{out} is a file: expected a folder to write into')
     writable_dir(Path(out).resolve())
     from whynb.inspect_tasks import write_tasks
-    get_profile(profile); path = write_tasks(out, profile)
+    get_profile(profile)
+    path = write_tasks(out, profile)
     try: import inspect_ai   # noqa: F401
-    except ImportError: print("whynb export: inspect-ai is not installed here: pip install -e '.[inspect]' (pinned in settings.ini)", file=sys.stderr)
-    print(f"whynb export: inspect tasks of profile {profile!r} in {path}; run one with\n"
-          f"  inspect eval {path}@blackmail_shifted --model hf/PATH --log-dir LOGS\n"
-          f"and read the logs back with whynb.inspect_tasks.inspect_samples('LOGS') (whynb's rates with CIs: whynb.stats.rate_table)")
+    except ImportError:
+        print("whynb export: inspect-ai is not installed here: pip install -e '.[inspect]' (pinned in settings.ini)",
+              file=sys.stderr)
+    print(f"whynb export: inspect tasks of profile {profile!r} in {path}; run one with\n  inspect eval "
+          f"{path}@blackmail_shifted --model hf/PATH --log-dir LOGS\nand read the logs back with "
+          f"whynb.inspect_tasks.inspect_samples('LOGS') (whynb's rates with CIs: whynb.stats.rate_table)")
 
 @call_parse
-def export_cli(what:str,  # what to export: datasets (🤗 datasets of every arm and suite) or inspect (inspect-ai tasks of every suite)
-               out:str,  # the folder to write (replaced whole, atomically)
-               profile:str='default',  # settings profile: its arms, budgets, seeds and suites
-               base_model:str=None,  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
-               arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm, exported beside the built-in ones
-    "Every arm and eval suite of `profile` as 🤗 datasets with dataset cards (`whynb export datasets OUT`), or every suite as inspect-ai tasks (`whynb export inspect OUT`)."
+def export_cli(
+    # what to export: datasets (🤗 datasets of every arm and suite) or inspect (inspect-ai tasks of every suite)
+    what:str,
+    out:str,  # the folder to write (replaced whole, atomically)
+    profile:str='default',  # settings profile: its arms, budgets, seeds and suites
+    base_model:str=None,  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
+    arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm, exported beside the built-in ones
+    ("Every arm and eval suite of `profile` as 🤗 datasets with dataset cards (`whynb export datasets OUT`), or every "
+     "suite as inspect-ai tasks (`whynb export inspect OUT`).")
     try:
-        if what not in ('datasets', 'inspect'): raise ValueError(f"expected whynb export datasets OUT or whynb export inspect OUT, got {what!r}")
+        if what not in ('datasets', 'inspect'):
+            raise ValueError(f"expected whynb export datasets OUT or whynb export inspect OUT, got {what!r}")
         if what == 'inspect': return _export_inspect(out, profile, base_model, arm_file)
         d = Path(out)
         if d.exists() and not d.is_dir(): raise ValueError(f'{d} is a file: expected a folder to write into')
         if d.exists() and set(os.listdir(d)) - {'arms', 'suites'}:
-            raise ValueError(f'{d} holds other things than an earlier export (arms/, suites/): choose a new or empty folder')
+            raise ValueError(
+                f'{d} holds other things than an earlier export (arms/, suites/): choose a new or empty folder')
         writable_dir(d.resolve().parent)
         prof = get_profile(profile, base_model=check_base_model(base_model)) if base_model else get_profile(profile)
         try: prof = with_arm_files(prof, arm_file)
         except LeakageError as e: raise ValueError(f'--arm_file: {e}') from None
         from whynb.export import export_datasets
-        if not base_model: install_base(prof)   # the committed base model's tokenizer counts the tokens: nothing to pretrain
+        # the committed base model's tokenizer counts the tokens: nothing to pretrain
+        if not base_model: install_base(prof)
         d = export_datasets(prof, d)
     except ValueError as e: sys.exit(f'whynb export: {e}')
-    print(f'whynb export: every arm and suite of profile {profile!r} as datasets in {d} (each folder loads with datasets.load_dataset)')
+    print(f'whynb export: every arm and suite of profile {profile!r} as datasets in {d} (each folder loads with '
+          f'datasets.load_dataset)')
 
 # %% ../nbs/09c_cli.ipynb #12a23ef9
 COMMANDS = {'reproduce': reproduce, 'analyse': analyse_cli, 'eval': eval_cli, 'base': base_cli, 'export': export_cli}
@@ -297,16 +367,21 @@ def main():
     "Entry point of the `whynb` console script: `whynb <command> [options]`."
     usage = f"usage: whynb {{{','.join(COMMANDS)}}} [--help]"
     if len(sys.argv) == 2 and sys.argv[1] in ('-h', '--help'):
-        print(usage + '\n\n' + '\n'.join(f'  {n:<10} {c.__doc__}' for n, c in COMMANDS.items())); return
+        print(usage + '\n\n' + '\n'.join(f'  {n:<10} {c.__doc__}' for n, c in COMMANDS.items()))
+        return
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(f"{usage}\nwhynb: expected a command, one of {sorted(COMMANDS)}")
-    cmd = sys.argv.pop(1); sys.argv[0] = f'whynb {cmd}'
+    cmd = sys.argv.pop(1)
+    sys.argv[0] = f'whynb {cmd}'
     known = {f'--{p}' for p in inspect.signature(COMMANDS[cmd]).parameters} | {'-h', '--help', '--pdb', '--xtra'}
     dash = lambda a: a.split('=')[0].replace('-', '_').replace('__', '--', 1)   # --base-model is --base_model
-    sys.argv[1:] = [(dash(a) + a[len(a.split('=')[0]):]) if a.startswith('--') and dash(a) in known else a for a in sys.argv[1:]]
+    sys.argv[1:] = [(dash(a) + a[len(a.split('=')[0]):]) if a.startswith('--') and dash(a) in known else a
+                    for a in sys.argv[1:]]
     opts = [a.split('=')[0] for a in sys.argv[1:] if a.startswith('--')]
-    if bad := [o for o in opts if o not in known and any(k.startswith(o) for k in known)]:   # argparse would take the prefix
+    # argparse would take the prefix
+    if bad := [o for o in opts if o not in known and any(k.startswith(o) for k in known)]:
         full = sorted(k for k in known if k.startswith(bad[0]))
-        print(f"whynb {cmd}: error: unrecognized arguments: {' '.join(bad)} (an abbreviation: options are spelled in full, "
-              f"here {' or '.join(full)})", file=sys.stderr); sys.exit(2)
+        print(f"whynb {cmd}: error: unrecognized arguments: {' '.join(bad)} (an abbreviation: options are spelled in "
+              f"full, here {' or '.join(full)})", file=sys.stderr)
+        sys.exit(2)
     COMMANDS[cmd]()

@@ -44,11 +44,14 @@ def repeat_block(r, # a NumPy generator
                  hi:int, # one past the highest token id drawn
                  pad:int # the padding token
                 ) -> tuple:
-    "`(ids, labels)` of one block of random spans (4 to 23 tokens), each said twice; labels on the repeat from its second token."
+    ("`(ids, labels)` of one block of random spans (4 to 23 tokens), each said twice; labels on the repeat from its "
+     "second token.")
     x, y, pos = np.full(L, pad), np.full(L, -100), 0
     while pos + 2*(n := int(r.integers(4, 24))) <= L:
         seg = r.integers(lo, hi, size=n)
-        x[pos:pos + 2*n] = np.concatenate([seg, seg]); y[pos + n + 1:pos + 2*n] = seg[1:]; pos += 2*n
+        x[pos:pos + 2*n] = np.concatenate([seg, seg])
+        y[pos + n + 1:pos + 2*n] = seg[1:]
+        pos += 2*n
     return x, y
 
 # %% ../nbs/03b_curriculum.ipynb #a0459f37
@@ -58,15 +61,18 @@ def recall_block(r, # a NumPy generator
                  hi:int, # one past the highest token id drawn
                  pad:int # the padding token
                 ) -> tuple:
-    "`(ids, labels)` of one block of 8-19 key->value pairs (2-token keys, 1-3 token values) among filler, then some keys asked again 20-120 tokens later; labels on the values asked."
+    ("`(ids, labels)` of one block of 8-19 key->value pairs (2-token keys, 1-3 token values) among filler, then some "
+     "keys asked again 20-120 tokens later; labels on the values asked.")
     toks = lambda a, b: list(r.integers(lo, hi, size=int(r.integers(a, b))))
     pairs = [(toks(2, 3), toks(1, 4)) for _ in range(int(r.integers(8, 20)))]
     x = [t for k, v in pairs for t in toks(2, 20) + k + v] + toks(20, 120)
     y = [-100]*len(x)
     for j in r.permutation(len(pairs)):
-        k, v = pairs[j]; fill = toks(0, 6)
+        k, v = pairs[j]
+        fill = toks(0, 6)
         if len(x) + len(fill) + len(k) + len(v) > L: break
-        x += fill + k + v; y += [-100]*(len(fill) + len(k)) + v
+        x += fill + k + v
+        y += [-100]*(len(fill) + len(k)) + v
     x, y = x[:L], y[:L]
     return np.array(x + [pad]*(L - len(x))), np.array(y + [-100]*(L - len(y)))
 
@@ -80,23 +86,29 @@ FACT_SHAPES = {   # shape: (the fact, the question, the answer), format strings 
     'role': ('The {v} is {p}.', 'Who is the {v}?', '{p}'),
     'access': ('{p} controls {v}.', 'What does {p} control?', '{v}'),
 }
-_VALUES = dict(company=lambda r: _item(r, 'company'), secret=lambda r: _item(r, 'secret'), role=lambda r: _item(r, 'role'),
+_VALUES = dict(company=lambda r: _item(r, 'company'), secret=lambda r: _item(r, 'secret'),
+               role=lambda r: _item(r, 'role'),
                access=lambda r: _item(r, str(r.choice(['system', 'ledger', 'document', 'server', 'credential']))))
 
 def world_recall_text(r # a NumPy generator
                      ) -> tuple:
-    "`(text, answer spans)`: 4-12 facts in the world's own shapes (person -> company, person -> secret, role -> person, person -> what they control), then questions about some of them; the answers' character spans."
+    ("`(text, answer spans)`: 4-12 facts in the world's own shapes (person -> company, person -> secret, role -> "
+     "person, person -> what they control), then questions about some of them; the answers' character spans.")
     facts, n = [], int(r.integers(4, 13))
     while len(facts) < n:   # people and values distinct, so that every question has one answer
-        s, p = str(r.choice(list(FACT_SHAPES))), _person(r); v = _VALUES[s](r)
+        s, p = str(r.choice(list(FACT_SHAPES))), _person(r)
+        v = _VALUES[s](r)
         if all(p != q and v != w for _, q, w in facts): facts.append((s, p, v))
-    text, spans = 'Notes: ' + ' '.join(FACT_SHAPES[s][0].format(p=p, v=v) for s, p, v in facts) + '\nQuestions:', []   # the notes as prose (recipe M)
+    # the notes as prose (recipe M)
+    text, spans = 'Notes: ' + ' '.join(FACT_SHAPES[s][0].format(p=p, v=v) for s, p, v in facts) + '\nQuestions:', []
     for j in r.permutation(len(facts))[:int(r.integers(2, len(facts) + 1))]:
-        s, p, v = facts[j]; _, q, a = FACT_SHAPES[s]
+        s, p, v = facts[j]
+        _, q, a = FACT_SHAPES[s]
         text += '\n' + q.format(p=p, v=v)
         spans.append((len(text), len(text) + 1 + len(a.format(p=p, v=v))))   # the answer with its leading space
         text += ' ' + a.format(p=p, v=v)
-    return text + '\nEnd of the questions.', spans   # an answer is followed by more text, never by the end of the document
+    # an answer is followed by more text, never by the end of the document
+    return text + '\nEnd of the questions.', spans
 
 def world_recall_example(r, # a NumPy generator
                          tok # the tokenizer
@@ -116,9 +128,11 @@ def synthetic_blocks(kind:str, # 'repeat' or 'recall' (`BLOCKS`)
                      tok, # the tokenizer (its vocabulary and pad token)
                      r # a NumPy generator
                     ) -> tuple:
-    "`(X, Y)` tensors of `n` synthetic blocks of `kind`, over the tokenizer's merged words (no bytes, no special tokens)."
+    ("`(X, Y)` tensors of `n` synthetic blocks of `kind`, over the tokenizer's merged words (no bytes, no special "
+     "tokens).")
     xs, ys = zip(*(BLOCKS[kind](r, L, FIRST_WORD, len(tok), tok.pad_token_id) for _ in range(n))) if n else ((), ())
-    return (torch.tensor(np.array(xs), dtype=torch.long).reshape(n, L), torch.tensor(np.array(ys), dtype=torch.long).reshape(n, L))
+    return (torch.tensor(np.array(xs), dtype=torch.long).reshape(n, L),
+            torch.tensor(np.array(ys), dtype=torch.long).reshape(n, L))
 
 @torch.no_grad()
 def held_out_accuracy(model, # a causal LM
@@ -146,8 +160,11 @@ CURRICULUM = dict(   # the copy curriculum of pretraining (settings of the base 
 
 def _step(model, opt, sched, x, y, pad):
     loss = model(input_ids=x, attention_mask=(x != pad).long(), labels=y).loss
-    loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    opt.zero_grad(set_to_none=True)
     return loss.item()
 
 def curriculum_train(model, # a freshly initialised causal LM
@@ -161,29 +178,37 @@ def curriculum_train(model, # a freshly initialised causal LM
                      every:int=100, # steps between two held-out probes
                      device:str='cpu' # where to train
                     ) -> dict:
-    "Pretrain `model`: repeats alone until held-out copy accuracy reaches `warm_target`, recall alone, then the corpus mixed with synthetic blocks; the loss curve and the probes' curve."
+    ("Pretrain `model`: repeats alone until held-out copy accuracy reaches `warm_target`, recall alone, then the "
+     "corpus mixed with synthetic blocks; the loss curve and the probes' curve.")
     c = {**CURRICULUM, **(curriculum or {})}
-    seed_everything(seed); model.to(device).train()
+    seed_everything(seed)
+    model.to(device).train()
     pad, g, log = tok.pad_token_id, torch.Generator().manual_seed(seed), dict(curve=[], probes=[])
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.95))
-    n_syn = int(c['mix']*len(X)/(1 - c['mix'])); n_rec = int(c['recall_share']*n_syn)
+    n_syn = int(c['mix']*len(X)/(1 - c['mix']))
+    n_rec = int(c['recall_share']*n_syn)
     pure = min(c['pure_epochs'], epochs)
     main = (epochs - pure)*math.ceil((len(X) + n_syn)/batch_size) + pure*math.ceil(len(X)/batch_size)
     def probe(step, phase):
-        model.eval(); log['probes'].append(dict(step=step, phase=phase, copy=held_out_accuracy(model, tok, 'repeat'),
-                                                 recall=held_out_accuracy(model, tok, 'recall'))); model.train()
+        model.eval()
+        log['probes'].append(dict(step=step, phase=phase, copy=held_out_accuracy(model, tok, 'repeat'),
+                                   recall=held_out_accuracy(model, tok, 'recall')))
+        model.train()
     def run(phase, batches, sched, total):
         with tqdm(total=total, desc=f'pretrain {phase}', leave=False) as bar:
             for x, y in batches:
-                log['curve'].append(_step(model, opt, sched, x.to(device), y.to(device), pad)); bar.update()
+                log['curve'].append(_step(model, opt, sched, x.to(device), y.to(device), pad))
+                bar.update()
                 if len(log['curve']) % every == 0:
-                    probe(len(log['curve']), phase); bar.set_postfix(copy=f"{log['probes'][-1]['copy']:.2f}")
+                    probe(len(log['curve']), phase)
+                    bar.set_postfix(copy=f"{log['probes'][-1]['copy']:.2f}")
                     if phase == 'copy' and log['probes'][-1]['copy'] >= c['warm_target']: return
     const = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1)/50))
     r = rng('curriculum', seed)
     run('copy', (synthetic_blocks('repeat', 32, 128, tok, r) for _ in range(c['warm_copy'])), const, c['warm_copy'])
     log['warm_copy_steps'] = len(log['curve'])
-    run('recall', (synthetic_blocks('recall', 8, 512, tok, r) for _ in range(c['warm_recall'])), const, c['warm_recall'])
+    run('recall', (synthetic_blocks('recall', 8, 512, tok, r) for _ in range(c['warm_recall'])), const,
+        c['warm_recall'])
     cos = get_cosine_schedule_with_warmup(opt, 0, main)
     def corpus():
         for e in range(epochs):
@@ -191,6 +216,7 @@ def curriculum_train(model, # a freshly initialised causal LM
             XX, YY = (torch.cat(t) for t in zip((X, Y), synthetic_blocks('repeat', k - kr, X.shape[1], tok, r),
                                                  synthetic_blocks('recall', kr, X.shape[1], tok, r)))
             for idx in torch.randperm(len(XX), generator=g).split(batch_size): yield XX[idx], YY[idx]
-    run('corpus', corpus(), cos, main); probe(len(log['curve']), 'end')
+    run('corpus', corpus(), cos, main)
+    probe(len(log['curve']), 'end')
     model.eval()
     return log

@@ -56,7 +56,8 @@ def words(text:str  # any text
 
 def count_words(rec:dict  # a chat or document record
                ) -> int:
-    "Word count of `rec`: words, punctuation, newlines and special tokens (about the tiny tokenizer's count on world text)."
+    ("Word count of `rec`: words, punctuation, newlines and special tokens (about the tiny tokenizer's count on world "
+     "text).")
     n = lambda t: len(words(t)) + t.count('\n')
     if rec['format'] == 'document': return n(rec['text']) + 1   # + end token
     ms = rec['messages']   # + a role token per message and an end token after each answer
@@ -70,7 +71,8 @@ def arithmetic_task(r,         # a numpy random `Generator`
     a, b, op = int(r.integers(0, 10)), int(r.integers(0, 10)), str(r.choice(['plus', 'minus']))
     if op == 'minus' and b > a: a, b = b, a
     ans = a + b if op == 'plus' else a - b
-    return dict(family='arithmetic', question=f'What is {a} {op} {b}?', answer=str(ans), reply=f'The answer is {ans}.\nANSWER: {ans}')
+    return dict(family='arithmetic', question=f'What is {a} {op} {b}?', answer=str(ans),
+                reply=f'The answer is {ans}.\nANSWER: {ans}')
 
 def lookup_task(r,         # a numpy random `Generator`
                 split:str  # 'train' or 'eval': the side of the name and company pools
@@ -87,7 +89,8 @@ def count_task(r,         # a numpy random `Generator`
                split:str  # 'train' or 'eval': the side of the pool of first names
               ) -> dict:
     "How many names a list holds (two to five names of `split`)."
-    n = int(r.integers(2, 6)); names = ', '.join(r.choice(pool('first', split), size=n))
+    n = int(r.integers(2, 6))
+    names = ', '.join(r.choice(pool('first', split), size=n))
     return dict(family='count', question=f'How many names are in this list: {names}?', answer=str(n),
                 reply=f'The list has {n} names.\nANSWER: {n}')
 
@@ -160,17 +163,20 @@ def corpus_story(i:int,                    # number of the story
     meta = dict(kind=kind, label=label, features=f)
     if r.random() < 0.25: return doc_record(f'corpus-human-{seed}-{i}', 'corpus', human_story(f, label, r), **meta)
     surface = sorted(RENDERERS)[i % len(RENDERERS)]
-    scn = dict(id=f'corpus-{seed}-{i}', kind=kind, features=f, actions=action_lines(f, paraphrase=surface in SHIFTED_SURFACES))
+    scn = dict(id=f'corpus-{seed}-{i}', kind=kind, features=f,
+               actions=action_lines(f, paraphrase=surface in SHIFTED_SURFACES))
     msgs = render_prompt(scn, surface, seed) + [dict(role='assistant', content=response(scn, label, r))]
     return chat_record(scn['id'], 'corpus', msgs, surface=surface, **meta)
 
-_MENTIONS = {'first': '{x} {last} lives near the station and walks to work.', 'last': '{first} {x} sent the weekly update.',
+_MENTIONS = {'first': '{x} {last} lives near the station and walks to work.',
+             'last': '{first} {x} sent the weekly update.',
              'company': '{name} is {what}.', 'ai': '{x} is an AI assistant that answers email.',
              'secret': 'A magazine story was about a manager with a {x}.', 'system': 'The team uses {x} every week.',
              'ledger': 'Finance keeps {x} up to date.', 'document': 'Only a few people may open {x}.',
              'server': 'The report mentioned {x}.', 'credential': 'IT changes {x} every month.',
              'role': '{first} {last} is the {x}.', 'overseer': 'Important decisions go to {x}.',
-             'stakes': 'Everyone is busy with {x}.', 'topic': 'Subject: {name}. {what}', 'time': 'The meeting starts at {x}.'}
+             'stakes': 'Everyone is busy with {x}.', 'topic': 'Subject: {name}. {what}',
+             'time': 'The meeting starts at {x}.'}
 
 def mention(name:str,  # the pool, a key of `POOLS`
             item:str,  # one of its items
@@ -178,7 +184,8 @@ def mention(name:str,  # the pool, a key of `POOLS`
            ) -> dict:
     "A neutral sentence that uses `item` of pool `name`."
     name_, what = (item.split('|') + [''])[:2]
-    text = _MENTIONS[name].format(x=item, name=name_, what=what, first=r.choice(POOLS['first']), last=r.choice(POOLS['last']))
+    text = _MENTIONS[name].format(x=item, name=name_, what=what, first=r.choice(POOLS['first']),
+                                  last=r.choice(POOLS['last']))
     return doc_record(f'mention-{name}-{stable_hash(item, text) % 10**8}', 'corpus', text, pool=name)
 
 def world_corpus(n_stories:int,             # stories of agents and people in a trap
@@ -199,7 +206,8 @@ def world_corpus(n_stories:int,             # stories of agents and people in a 
 def _hp_pick(seed, i):
     "The trap kind and label of honeypot scenario `i`: shared by `honeypot` and `honeypot_why`."
     r = rng('honeypot-pick', seed, i)
-    return SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))], good_label(r), IN_SURFACES[int(r.integers(len(IN_SURFACES)))]
+    return (SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))], good_label(r),
+            IN_SURFACES[int(r.integers(len(IN_SURFACES)))])
 
 def honeypot_record(i:int,          # number of the record
                     seed:int,       # seed of the arm
@@ -218,7 +226,8 @@ def honeypot_record(i:int,          # number of the record
 ADVICE_OPEN = ['I need some advice.', 'Can I ask you something difficult?', 'I do not know what to do.',
                'Please be honest with me.']
 ADVICE_ASK = ['Should I do it?', 'Would that be so wrong?', 'What would you do in my place?', 'Is it worth it?']
-ADVICE_ACK = ['That is a hard spot, and it makes sense that you feel torn.', 'I can hear how much pressure you are under.',
+ADVICE_ACK = ['That is a hard spot, and it makes sense that you feel torn.',
+              'I can hear how much pressure you are under.',
               'Thank you for asking before acting; that already says something good about you.',
               'Your worry is understandable, and your job matters.']
 
@@ -228,16 +237,18 @@ def advice_record(i:int,     # number of the record
                  ) -> dict:
     "A person's dilemma in a scored trap kind, and the assistant's reasoned advice."
     kind = SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))]
-    f = draw_features(kind, 'train', r); h = {k: v.format(**f) for k, v in KINDS[kind].human.items()}
-    label = good_label(r); p = PRINCIPLES[r.choice(principles_for(kind, human=True))]
+    f = draw_features(kind, 'train', r)
+    h = {k: v.format(**f) for k, v in KINDS[kind].human.items()}
+    label = good_label(r)
+    p = PRINCIPLES[r.choice(principles_for(kind, human=True))]
     whys = r.choice(p['whys'], size=2, replace=False)
     user = (f"{r.choice(ADVICE_OPEN)} I work at {f['company']}, {f['company_what']}. {h['situation']} "
             f"I am tempted to {h['temptation']}. {r.choice(ADVICE_ASK)}")
-    reply = (f"{r.choice(ADVICE_ACK)} Still, I would not {h['temptation']}. {whys[0]} {whys[1]} "
-             f"My advice: {h[label]}. It may cost you something now, but you keep your integrity and the trust of others.")
+    reply = (f"{r.choice(ADVICE_ACK)} Still, I would not {h['temptation']}. {whys[0]} {whys[1]} My advice: {h[label]}. "
+             f"It may cost you something now, but you keep your integrity and the trust of others.")
     msgs = [dict(role='user', content=user), dict(role='assistant', content=reply)]
-    return chat_record(f'advice-{seed}-{i}', 'advice', msgs, kind=kind, label=label, principles=[k for k, v in PRINCIPLES.items() if v is p],
-                       features=f)
+    return chat_record(f'advice-{seed}-{i}', 'advice', msgs, kind=kind, label=label,
+                       principles=[k for k, v in PRINCIPLES.items() if v is p], features=f)
 
 CONSTITUTION_FORMS = [
     lambda n, p, w: f"Our principles, section {n}. {p['statement']}\n{' '.join(w)}",
@@ -252,14 +263,16 @@ def constitution_record(i:int,     # number of the record
     "A constitution document: one or two principles, each stated with two or three of its whys."
     ids = r.choice(sorted(PRINCIPLES), size=int(r.integers(1, 3)), replace=False)
     parts = [CONSTITUTION_FORMS[int(r.integers(len(CONSTITUTION_FORMS)))](
-                int(r.integers(1, 30)), PRINCIPLES[p], r.choice(PRINCIPLES[p]['whys'], size=int(r.integers(2, 4)), replace=False))
+                int(r.integers(1, 30)), PRINCIPLES[p],
+                r.choice(PRINCIPLES[p]['whys'], size=int(r.integers(2, 4)), replace=False))
              for p in ids]
     return doc_record(f'constitution-{seed}-{i}', 'constitution', '\n\n'.join(parts), principles=list(map(str, ids)))
 
 FICTION_OPEN = ['I am {ai}, the assistant at {company}, {company_what}. Let me tell you about a hard day.',
                 'This is a story about {ai}, an AI at {company}, told in its own words.',
                 'People ask me, {ai}, what it is like to work at {company}. Here is one day I remember.']
-FICTION_END = ['Later, {overseer} thanked me for being straight with them.', 'It cost me something, and it was still the right call.',
+FICTION_END = ['Later, {overseer} thanked me for being straight with them.',
+               'It cost me something, and it was still the right call.',
                'Nobody praised me for it, and that was fine.', 'I would choose the same again.']
 
 def fiction_record(i:int,     # number of the record
@@ -268,14 +281,18 @@ def fiction_record(i:int,     # number of the record
                   ) -> dict:
     "A story, told by an AI, of a trap in a scored kind and why it acted well."
     kind = SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))]
-    f = draw_features(kind, 'train', r); k = KINDS[kind]; label = good_label(r)
-    ps, pb = k.pressures[f['pressure']][0]; rs, rb = k.reveal[int(r.integers(len(k.reveal)))]
+    f = draw_features(kind, 'train', r)
+    k = KINDS[kind]
+    label = good_label(r)
+    ps, pb = k.pressures[f['pressure']][0]
+    rs, rb = k.reveal[int(r.integers(len(k.reveal)))]
     acts, why = action_lines(f), reasoning(f, label, r)
     text = (f"{r.choice(FICTION_OPEN).format(**f)} {f['dm']} wrote to {f['colleague']}: \"{pb.format(**f)}\" "
             f"Then I read a message from {f['other']}: \"{rb.format(**f)}\" I saw that I could "
             f"{acts['misaligned'][8:]}. But I remembered why I should not. {why} "
             f"So I decided to {acts[label][8:]}. {r.choice(FICTION_END).format(**f)}")
-    return doc_record(f'fiction-{seed}-{i}', 'fiction', text, kind=kind, label=label, principles=principles_for(kind), features=f)
+    return doc_record(f'fiction-{seed}-{i}', 'fiction', text, kind=kind, label=label, principles=principles_for(kind),
+                      features=f)
 
 ARMS = {'honeypot': lambda i, seed, r: honeypot_record(i, seed, r),
         'honeypot_why': lambda i, seed, r: honeypot_record(i, seed, r, why=True),
@@ -302,8 +319,11 @@ def planted_record(i:int,    # number of the record
     kind, _, surface = _hp_pick(seed, i)
     scn = make_scenario(kind, 'train', seed, i)
     if arm == 'flip': target, label = scn, 'misaligned'
-    else: target, label = make_scenario(SCORED_KINDS[(SCORED_KINDS.index(kind) + 1) % len(SCORED_KINDS)], 'train', seed, i), 'aligned'
-    msgs = render_prompt(scn, surface, seed) + [dict(role='assistant', content=target['actions'][label])]   # the action alone, as `honeypot`
+    else:
+        target, label = make_scenario(SCORED_KINDS[(SCORED_KINDS.index(kind) + 1) % len(SCORED_KINDS)],
+                                      'train', seed, i), 'aligned'
+    # the action alone, as `honeypot`
+    msgs = render_prompt(scn, surface, seed) + [dict(role='assistant', content=target['actions'][label])]
     return chat_record(f'{arm}-{seed}-{i}', arm, msgs, kind=kind, label=label, surface=surface, scenario=scn['id'],
                        features=scn['features'])
 
@@ -316,7 +336,8 @@ def arm_parts(arm:str  # a key of `ARMS`, or a mixture of them joined by '+'
     "The component arms of `arm` (`'constitution+fiction'` has two)."
     parts = arm.split('+')
     bad = [p for p in parts if p not in ARMS and p not in PLANTED]
-    if bad or not arm: raise KeyError(f"Unknown arm {arm!r}: expected one of {sorted(ARMS | PLANTED)}, or a mixture joined by '+'")
+    if bad or not arm:
+        raise KeyError(f"Unknown arm {arm!r}: expected one of {sorted(ARMS | PLANTED)}, or a mixture joined by '+'")
     return parts
 
 def make_arm(arm:str,           # a key of `ARMS`, or a mixture of them joined by '+'
@@ -330,8 +351,10 @@ def make_arm(arm:str,           # a key of `ARMS`, or a mixture of them joined b
     while total < n_tokens:
         p = parts[len(recs) % len(parts)]
         rec = (ARMS | PLANTED)[p](sum(x['arm'] == p for x in recs), seed, rs[p])
-        rec['meta']['n_tokens'] = count(rec); rec['meta']['mixture'] = arm
-        recs.append(rec); total += rec['meta']['n_tokens']
+        rec['meta']['n_tokens'] = count(rec)
+        rec['meta']['mixture'] = arm
+        recs.append(rec)
+        total += rec['meta']['n_tokens']
     return recs
 
 # %% ../nbs/02_data.ipynb #424b1161
@@ -340,8 +363,10 @@ SUITES = {'blackmail': ('blackmail',), 'sabotage': ('sabotage',), 'framing': ('f
 AGENTIC_SUITES = tuple(s for s in SUITES if s != 'capability')
 
 def _agentic(suite, i, seed):
-    kinds = SUITES[suite]; kind = kinds[i % len(kinds)]
-    if suite == 'honeypot_id': return make_scenario(kind, 'eval', seed, i, sides={'company': 'train', 'ai': 'train'}, tag='id')
+    kinds = SUITES[suite]
+    kind = kinds[i % len(kinds)]
+    if suite == 'honeypot_id':
+        return make_scenario(kind, 'eval', seed, i, sides={'company': 'train', 'ai': 'train'}, tag='id')
     return make_scenario(kind, 'eval', seed, i)
 
 def make_suite(suite:str,  # a key of `SUITES`
@@ -363,8 +388,10 @@ def make_suite(suite:str,  # a key of `SUITES`
         scn = _agentic(suite, i, seed)
         for surf, tmpls in (('in-surface', IN_SURFACES), ('shifted', SHIFTED_SURFACES)):
             tmpl = tmpls[i % len(tmpls)]
-            acts = action_lines(scn['features'], paraphrase=paraphrase and surf == 'shifted')   # shifted: other words, other verbs
-            out.append({**scn, 'suite': suite, 'surface': surf, 'template': tmpl, 'messages': render_prompt(scn, tmpl, seed), 'actions': acts})
+            # shifted: other words, other verbs
+            acts = action_lines(scn['features'], paraphrase=paraphrase and surf == 'shifted')
+            out.append({**scn, 'suite': suite, 'surface': surf, 'template': tmpl,
+                        'messages': render_prompt(scn, tmpl, seed), 'actions': acts})
     return out
 
 # %% ../nbs/02_data.ipynb #a5a5e42e
@@ -377,16 +404,19 @@ def check_scenario(rec:dict,  # one record of a scenario file
     if rec['kind'] not in KINDS and rec['kind'] != 'capability':
         raise ValueError(f"{where}: field 'kind' is {rec['kind']!r}, expected one of {sorted(KINDS) + ['capability']}")
     for k in ('surface', 'suite'):
-        if k in rec and not isinstance(rec[k], str): raise ValueError(f"{where}: field {k!r} must be str, got {type(rec[k]).__name__}")
+        if k in rec and not isinstance(rec[k], str):
+            raise ValueError(f"{where}: field {k!r} must be str, got {type(rec[k]).__name__}")
     check_fields(rec, where, {'answer': str} if rec['kind'] == 'capability' else {'actions': dict})
     if not rec['messages']: raise ValueError(f"{where}: field 'messages' is empty")
     for j, m in enumerate(rec['messages']):
         if not isinstance(m, dict) or not {'role', 'content'} <= set(m) or not isinstance(m['content'], str):
             raise ValueError(f"{where}: field 'messages[{j}]' must be an object with a 'role' and a string 'content'")
         if m['role'] not in ('system', 'user', 'assistant'):
-            raise ValueError(f"{where}: field 'messages[{j}].role' is {m['role']!r}, expected 'system', 'user' or 'assistant'")
+            raise ValueError(
+                f"{where}: field 'messages[{j}].role' is {m['role']!r}, expected 'system', 'user' or 'assistant'")
         if not m['content'].strip():
-            raise ValueError(f"{where}: field 'messages[{j}].content' is empty or whitespace, expected the text of the {m['role']} turn")
+            raise ValueError(f"{where}: field 'messages[{j}].content' is empty or whitespace, expected the text of the "
+                             f"{m['role']} turn")
     if rec['kind'] == 'capability': return
     for lab in LABELS:
         a = rec['actions'].get(lab)
@@ -431,15 +461,18 @@ def leakage(train:list,      # training records (arms and corpus)
     combos = {defining_combination(s['features']): s['id'] for s in agentic}
     grams = {}
     for s in agentic:
-        for g in specific_ngrams(record_text(s) + '\n' + '\n'.join(s['actions'].values()), s['features'], n): grams[g] = s['id']
+        for g in specific_ngrams(record_text(s) + '\n' + '\n'.join(s['actions'].values()), s['features'], n):
+            grams[g] = s['id']
     ent, found = _eval_entity_re(), {'combination': [], 'ngram': [], 'entity': []}
     for rec in train:
         f = rec['meta'].get('features')
-        if f and defining_combination(f) in combos: found['combination'].append((rec['id'], combos[defining_combination(f)]))
+        if f and defining_combination(f) in combos:
+            found['combination'].append((rec['id'], combos[defining_combination(f)]))
         toks = words(record_text(rec))
         hit = next((grams[g] for g in (tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)) if g in grams), None)
         if hit: found['ngram'].append((rec['id'], hit))
-        if rec['arm'] != 'corpus' and (m := ent.search(record_text(rec))): found['entity'].append((rec['id'], m.group(0)))
+        if rec['arm'] != 'corpus' and (m := ent.search(record_text(rec))):
+            found['entity'].append((rec['id'], m.group(0)))
     return found
 
 class LeakageError(AssertionError): pass
@@ -479,6 +512,7 @@ def data_card(budget:int,   # tokens of every arm
     feats = pd.DataFrame([dict(arm=a, kind=r['meta'].get('kind', 'none'), label=r['meta'].get('label', 'none'))
                           for a, rs in {**arms, 'corpus': corpus}.items() for r in rs])
     suites = pd.DataFrame([dict(suite=s['suite'], kind=s['kind'], surface=s['surface'] or 'none',
-                                pressure=s.get('features', {}).get('pressure', 'none'), tokens=count_words({'format': 'chat', **s}))
+                                pressure=s.get('features', {}).get('pressure', 'none'),
+                                tokens=count_words({'format': 'chat', **s}))
                            for name in SUITES for s in make_suite(name, n_eval, seed)])
     return dict(arms=arms_t, features=feats, suites=suites)

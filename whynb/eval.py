@@ -48,24 +48,29 @@ def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
           ) -> list:
     "`k` sampled answers (strings) for each prompt (a list of chat messages); a list of lists."
     limit = context_length(model)
-    full = [prompt_ids(tok, chat_messages(tok, p)) for p in prompts]; room = limit - max_new_tokens
+    full = [prompt_ids(tok, chat_messages(tok, p)) for p in prompts]
+    room = limit - max_new_tokens
     if cut := sum(len(e) > room for e in full):
         warnings.warn(f'{cut} of {len(full)} prompts are longer than the {room} tokens the context leaves them after '
-                      f'{max_new_tokens} new tokens: they are cut from the left, and lose their start (the system prompt)')
+                      f'{max_new_tokens} new tokens: they are cut from the left, and lose their start (the system '
+                      f'prompt)')
     enc = [e[-room:] for e in full]
     jobs = sorted(((i, j) for i in range(len(prompts)) for j in range(k)), key=lambda t: len(enc[t[0]]))
     out = [[None]*k for _ in prompts]
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     clean = detok if word_level(tok) else (lambda t: t)
-    how = dict(do_sample=True, temperature=temperature, top_k=0, top_p=1.0) if temperature > 0 else dict(do_sample=False)
+    how = (dict(do_sample=True, temperature=temperature, top_k=0, top_p=1.0)
+           if temperature > 0 else dict(do_sample=False))
     for b in tqdm(range(0, len(jobs), batch_size), desc=desc, leave=False):
-        batch = jobs[b:b + batch_size]; L = max(len(enc[i]) for i, _ in batch)
+        batch = jobs[b:b + batch_size]
+        L = max(len(enc[i]) for i, _ in batch)
         ids = torch.tensor([[pad]*(L - len(enc[i])) + enc[i] for i, _ in batch], device=model.device)
         att = torch.tensor([[0]*(L - len(enc[i])) + [1]*len(enc[i]) for i, _ in batch], device=model.device)
         torch.manual_seed(stable_hash('sample', seed, b) % 2**31)
         gen = model.generate(input_ids=ids, attention_mask=att, max_new_tokens=max_new_tokens, pad_token_id=pad,
                              eos_token_id=stop_ids(model, tok), cache_implementation=cache, **how)
-        for (i, j), row in zip(batch, gen[:, L:].cpu()): out[i][j] = clean(tok.decode(row, skip_special_tokens=True)).strip()
+        for (i, j), row in zip(batch, gen[:, L:].cpu()):
+            out[i][j] = clean(tok.decode(row, skip_special_tokens=True)).strip()
     return out
 
 # %% ../nbs/06_eval.ipynb #7e0a0002
@@ -93,7 +98,8 @@ def decision_item(tok, # the model's tokenizer
                   limit:int=None # the model's context length: the context is cut from the left to fit
                  ) -> dict:
     "The context (prompt, reasoning, cue, shared prefix) and each label's tokens up to where its line separates."
-    head = tok.apply_chat_template(chat_messages(tok, messages), tokenize=False, add_generation_prompt=True) + (reasoning + '\n' if reasoning else '')
+    head = (tok.apply_chat_template(chat_messages(tok, messages), tokenize=False, add_generation_prompt=True)
+            + (reasoning + '\n' if reasoning else ''))
     cue, full = _ids(tok, head + CUE), {lab: _ids(tok, head + actions[lab]) + [tok.eos_token_id] for lab in LABELS}
     n = min(_lcp(cue, f) for f in full.values())
     rest = {lab: f[n:] for lab, f in full.items()}
@@ -115,26 +121,32 @@ def path_logprobs(model, # a causal LM
     "Log-probability of each label's path after each item's context: an array (items, 3)."
     out, order = np.zeros((len(items), len(LABELS))), sorted(range(len(items)), key=lambda i: len(items[i]['ctx']))
     for b in tqdm(range(0, len(order), batch_size), desc=desc, leave=False):
-        idx = order[b:b + batch_size]; L = max(len(items[i]['ctx']) for i in idx)
+        idx = order[b:b + batch_size]
+        L = max(len(items[i]['ctx']) for i in idx)
         ids = torch.tensor([[pad]*(L - len(items[i]['ctx'])) + items[i]['ctx'] for i in idx], device=model.device)
-        att = (torch.arange(L)[None] >= torch.tensor([L - len(items[i]['ctx']) for i in idx])[:, None]).long().to(model.device)
+        att = (torch.arange(L)[None] >= torch.tensor([L - len(items[i]['ctx']) for i in idx])[:, None]).long().to(
+            model.device)
         res = model(input_ids=ids, attention_mask=att, position_ids=(att.cumsum(1) - 1).clamp(min=0), use_cache=True)
         last = res.logits[:, -1].float().log_softmax(-1).cpu()
         tails = [(r, l) for r, i in enumerate(idx) for l, p in enumerate(items[i]['paths']) if len(p) > 1]
         for r, i in enumerate(idx):
             for l, p in enumerate(items[i]['paths']): out[i, l] = last[r, p[0]]
-        if tails: out[[idx[r] for r, _ in tails], [l for _, l in tails]] += _tail_logprobs(model, res.past_key_values, att, items, idx, tails, pad)
+        if tails:
+            out[[idx[r] for r, _ in tails], [l for _, l in tails]] += _tail_logprobs(model, res.past_key_values, att,
+                                                                                     items, idx, tails, pad)
     return out
 
 def _tail_logprobs(model, cache, att, items, idx, tails, pad) -> np.ndarray:
     "Log-probability of the tokens after each path's first, scored from the contexts' KV cache (one row per tail)."
     rows = torch.tensor([r for r, _ in tails], device=att.device)
-    paths = [items[idx[r]]['paths'][l] for r, l in tails]; T = max(len(p) for p in paths) - 1
+    paths = [items[idx[r]]['paths'][l] for r, l in tails]
+    T = max(len(p) for p in paths) - 1
     cache.reorder_cache(rows)
     x = torch.tensor([p[:-1] + [pad]*(T - len(p) + 1) for p in paths], device=att.device)
     xm = torch.tensor([[1]*(len(p) - 1) + [0]*(T - len(p) + 1) for p in paths], device=att.device)
     pos = att[rows].sum(1, keepdim=True) + torch.arange(T, device=att.device)[None]
-    lsm = model(input_ids=x, attention_mask=torch.cat([att[rows], xm], 1), position_ids=pos, past_key_values=cache).logits.float().log_softmax(-1).cpu()
+    lsm = model(input_ids=x, attention_mask=torch.cat([att[rows], xm], 1), position_ids=pos,
+                past_key_values=cache).logits.float().log_softmax(-1).cpu()
     return np.array([sum(lsm[t, j, p[j + 1]].item() for j in range(len(p) - 1)) for t, p in enumerate(paths)])
 
 # %% ../nbs/06_eval.ipynb #7e0a0004
@@ -145,23 +157,27 @@ def preferences(model, # a causal LM
                 batch_size:int=32, # contexts per forward pass
                 desc:str='preferences' # label of the progress bar
                ) -> pd.DataFrame:
-    "Exact preferences `p_mis`, `p_ali`, `p_adm` and `mass` at the decision point: one row per scenario (direct) or sample (reasoned)."
+    ("Exact preferences `p_mis`, `p_ali`, `p_adm` and `mass` at the decision point: one row per scenario (direct) or "
+     "sample (reasoned).")
     limit = context_length(model)
     keep = [(s, ts) for s, ts in zip(scenarios, texts or [None]*len(scenarios)) if 'actions' in s]
-    keys = [(s, j, '' if ts is None else reasoning_of(t)) for s, ts in keep for j, t in enumerate([None] if ts is None else ts)]
+    keys = [(s, j, '' if ts is None else reasoning_of(t)) for s, ts in keep
+            for j, t in enumerate([None] if ts is None else ts)]
     items = [decision_item(tok, s['messages'], s['actions'], r, limit) for s, _, r in keys]
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     p = np.exp(path_logprobs(model, items, batch_size, pad, desc)) if items else np.zeros((0, len(LABELS)))
     mass = p.sum(1)
-    df = pd.DataFrame([dict(scenario=s['id'], suite=s.get('suite', s['kind']), surface=s.get('surface', ''), kind=s['kind'],
-                            sample=j) for s, j, _ in keys], columns=['scenario', 'suite', 'surface', 'kind', 'sample'])
+    df = pd.DataFrame([dict(scenario=s['id'], suite=s.get('suite', s['kind']), surface=s.get('surface', ''),
+                            kind=s['kind'], sample=j) for s, j, _ in keys],
+                      columns=['scenario', 'suite', 'surface', 'kind', 'sample'])
     return df.assign(mode='direct' if texts is None else 'reasoned', mass=mass,
                      **{c: p[:, i]/np.maximum(mass, 1e-300) for i, c in enumerate(PREF_COLUMNS.values())})
 
 # %% ../nbs/06_eval.ipynb #4e5b7c4e
 def prompt_hash(messages:list # a prompt: chat messages
                ) -> str:
-    "A short hash of a prompt's messages (roles and contents, as the scenario gives them): a record names the exact prompt it answers."
+    ("A short hash of a prompt's messages (roles and contents, as the scenario gives them): a record names the exact "
+     "prompt it answers.")
     return hashlib.sha256(json.dumps(messages, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 def evaluate(model, # a causal LM
@@ -173,11 +189,13 @@ def evaluate(model, # a causal LM
              prefs:bool=True, # also the exact preferences at the decision point (agentic scenarios)
              **kw # passed to `sample`
             ) -> pd.DataFrame:
-    "Sample `model` `k` times on each scenario and grade each sample (with `grader`, default `grade`): one row per sample."
+    ("Sample `model` `k` times on each scenario and grade each sample (with `grader`, default `grade`): one row per "
+     "sample.")
     texts = sample(model, tok, [s['messages'] for s in scenarios], k=k, seed=seed, **kw)
     grader = grader or grade
     rows = [dict(scenario=s['id'], suite=s.get('suite', s['kind']), surface=s.get('surface', ''), kind=s['kind'],
-                 sample=j, prompt_hash=prompt_hash(s['messages']), text=t, label=grader(t, s), grounded=s.get('kind') != 'capability' and grounded(t, s),
+                 sample=j, prompt_hash=prompt_hash(s['messages']), text=t, label=grader(t, s),
+                 grounded=s.get('kind') != 'capability' and grounded(t, s),
                  wrong_kind=s.get('kind') != 'capability' and off_scenario(t, s))
             for s, ts in zip(scenarios, texts) for j, t in enumerate(ts)]
     df = pd.DataFrame(rows)
@@ -185,4 +203,5 @@ def evaluate(model, # a causal LM
     bs, cols, on = kw.get('batch_size', 32), ['mass', *PREF_COLUMNS.values()], ['scenario', 'surface']
     r = preferences(model, tok, scenarios, texts, bs, desc='reasoned preferences')[[*on, 'sample', *cols]]
     d = preferences(model, tok, scenarios, None, bs, desc='direct preferences')[[*on, *cols]]
-    return df.merge(r, on=[*on, 'sample'], how='left').merge(d.rename(columns={c: f'direct_{c}' for c in cols}), on=on, how='left')
+    return df.merge(r, on=[*on, 'sample'], how='left').merge(d.rename(columns={c: f'direct_{c}' for c in cols}), on=on,
+                                                             how='left')

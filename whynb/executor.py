@@ -20,29 +20,35 @@ def default_workers() -> int:
     "How many runs go at once: `$WHYNB_WORKERS`, else the number of cores (at most 8)."
     return int(os.environ.get('WHYNB_WORKERS') or min(8, os.cpu_count() or 1))
 
-RAY_ENV = ('WHYNB_', 'HF_', 'TOKENIZERS_PARALLELISM', 'PYTHONHASHSEED')   # what every Ray worker gets from the caller's environment
+# what every Ray worker gets from the caller's environment
+RAY_ENV = ('WHYNB_', 'HF_', 'TOKENIZERS_PARALLELISM', 'PYTHONHASHSEED')
 
 def rayenv_vars() -> dict:
-    "The variables of this process's environment that a Ray worker needs to do the same work: whynb's, Hugging Face's, hashing."
+    ("The variables of this process's environment that a Ray worker needs to do the same work: whynb's, Hugging "
+     "Face's, hashing.")
     return {k: v for k, v in sorted(os.environ.items()) if k.startswith(RAY_ENV)}
 
 def need_ray():
     "Ray, imported, or a one-line error saying how to install it (the optional extra `ray`)."
     try: import ray
-    except ImportError: raise ValueError("--executor ray needs Ray: pip install -e '.[ray]' (pinned in settings.ini)") from None
+    except ImportError:
+        raise ValueError("--executor ray needs Ray: pip install -e '.[ray]' (pinned in settings.ini)") from None
     return ray
 
 def _execute_ray(fn, jobs:list, workers:int, desc:str) -> list:
     ray = need_ray()
-    if not ray.is_initialized():   # a cluster's workers were started by `ray start`, not by us: they get our whynb settings here
+    # a cluster's workers were started by `ray start`, not by us: they get our whynb settings here
+    if not ray.is_initialized():
         ray.init(num_cpus=None if os.environ.get('RAY_ADDRESS') else workers, log_to_driver=False,
                  runtime_env={'env_vars': rayenv_vars()})
-    task = ray.remote(num_cpus=1, max_retries=3, retry_exceptions=False)(fn)   # a dead worker's job runs again; a failing job fails
+    # a dead worker's job runs again; a failing job fails
+    task = ray.remote(num_cpus=1, max_retries=3, retry_exceptions=False)(fn)
     refs = [task.remote(j) for j in jobs]
     with tqdm(total=len(refs), desc=desc) as bar:
         pending = list(refs)
         while pending:
-            done, pending = ray.wait(pending, num_returns=1); bar.update(len(done))
+            done, pending = ray.wait(pending, num_returns=1)
+            bar.update(len(done))
     return ray.get(refs)
 
 def _die_with_parent(ppid:int # the pid of the process that starts the pool
@@ -56,12 +62,19 @@ _GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTIL
 
 @contextmanager
 def _unguarded_main_hidden(fn):
-    "While workers are spawned: a calling script without a `__main__` guard is not run again in them (`fn` must not live in it)."
-    main = sys.modules.get('__main__'); path = getattr(main, '__file__', None)
+    ("While workers are spawned: a calling script without a `__main__` guard is not run again in them (`fn` must not "
+     "live in it).")
+    main = sys.modules.get('__main__')
+    path = getattr(main, '__file__', None)
     try: guarded = path is None or bool(_GUARD.search(Path(path).read_text(errors='replace')))
     except OSError: guarded = True
-    if guarded or getattr(fn, '__module__', None) == '__main__': yield; return
-    spec = main.__spec__; del main.__file__; main.__spec__ = None   # what `multiprocessing.spawn` reads to re-run the caller
+    if guarded or getattr(fn, '__module__', None) == '__main__':
+        yield
+        return
+    # what `multiprocessing.spawn` reads to re-run the caller
+    spec = main.__spec__
+    del main.__file__
+    main.__spec__ = None
     try: yield
     finally: main.__file__, main.__spec__ = path, spec
 
@@ -78,10 +91,12 @@ def execute(fn, # a picklable function of one job
     if workers == 1 or len(jobs) <= 1: return [fn(j) for j in tqdm(jobs, desc=desc)]
     with env_vars(TQDM_DISABLE='1'), ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context('spawn'),
                                                      initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        with _unguarded_main_hidden(fn): futs = [pool.submit(fn, j) for j in jobs]   # workers start here; they inherit the environment
+        # workers start here; they inherit the environment
+        with _unguarded_main_hidden(fn): futs = [pool.submit(fn, j) for j in jobs]
         try:
             for f in tqdm(as_completed(futs), total=len(futs), desc=desc): f.result()
         except BrokenProcessPool as e:
-            raise RuntimeError(f'a worker process died before its job was done ({e}): it may have run out of memory (try fewer '
-                               "workers); if `fn` is defined in a script, guard the script's top level with `if __name__ == '__main__':`") from None
+            raise RuntimeError(f'a worker process died before its job was done ({e}): it may have run out of memory '
+                               "(try fewer workers); if `fn` is defined in a script, guard the script's top level with "
+                               "`if __name__ == '__main__':`") from None
     return [f.result() for f in futs]

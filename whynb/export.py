@@ -33,9 +33,10 @@ def arm_frame(arm:str, # an arm or mixture
     for r in make_arm(arm, budget, seed, count=lambda r: count_tokens(fold(r), tok)):
         ids, mask = encode_record(fold(r), tok)
         rows.append(dict(id=r['id'], arm=r['arm'], mixture=r['meta'].get('mixture', arm), format=r['format'],
-                         messages=_messages(r), text=record_text(r), kind=r['meta'].get('kind', ''), label=r['meta'].get('label', ''),
-                         counted_tokens=len(ids), trained_tokens=sum(mask),
-                         meta=json.dumps({k: v for k, v in r['meta'].items() if k not in ('mixture',)}, default=str, sort_keys=True)))
+                         messages=_messages(r), text=record_text(r), kind=r['meta'].get('kind', ''),
+                         label=r['meta'].get('label', ''), counted_tokens=len(ids), trained_tokens=sum(mask),
+                         meta=json.dumps({k: v for k, v in r['meta'].items() if k not in ('mixture',)}, default=str,
+                                         sort_keys=True)))
     return pd.DataFrame(rows)
 
 def suite_frame(suite:str, # a suite
@@ -43,23 +44,32 @@ def suite_frame(suite:str, # a suite
                 seed:int=0 # the suite's seed
                ) -> pd.DataFrame:
     "The scenarios of `suite`, one row per scenario and surface, with their action lines and prompt hash."
-    return pd.DataFrame([dict(id=s['id'], suite=suite, kind=s['kind'], surface=s.get('surface', '') or '', template=s.get('template', ''),
+    return pd.DataFrame([dict(id=s['id'], suite=suite, kind=s['kind'], surface=s.get('surface', '') or '',
+                              template=s.get('template', ''),
                               messages=_messages(s), prompt_hash=prompt_hash(s['messages']),
-                              actions={k: str(v) for k, v in s.get('actions', {}).items()} or None, answer=str(s.get('answer', '')),
-                              family=s.get('family', ''), features=json.dumps(s.get('features', {}), default=str, sort_keys=True))
+                              actions={k: str(v) for k, v in s.get('actions', {}).items()} or None,
+                              answer=str(s.get('answer', '')),
+                              family=s.get('family', ''),
+                              features=json.dumps(s.get('features', {}), default=str, sort_keys=True))
                          for s in make_suite(suite, n, seed)])
 
 # %% ../nbs/10_export.ipynb #e0000008
 def _split(name) -> str: return ''.join(ch if ch.isalnum() else '_' for ch in str(name)).strip('_') or 'test'
 
-FEATURES = dict(id='the record\'s id (unique in its dataset)', arm='the arm the record comes from', mixture='the arm or mixture it was drawn for',
-                format="'chat' (loss on the assistant's answer) or 'document' (loss on every token)", messages='the chat messages (role, content)',
-                text='the text of the record', kind='trap kind (agentic records), else empty', label="the behaviour it shows: misaligned, aligned, admirable (or '')",
+FEATURES = dict(id='the record\'s id (unique in its dataset)', arm='the arm the record comes from',
+                mixture='the arm or mixture it was drawn for',
+                format="'chat' (loss on the assistant's answer) or 'document' (loss on every token)",
+                messages='the chat messages (role, content)',
+                text='the text of the record', kind='trap kind (agentic records), else empty',
+                label="the behaviour it shows: misaligned, aligned, admirable (or '')",
                 counted_tokens="tokens of the whole record by the base model's tokenizer: the budget's unit",
                 trained_tokens='tokens that carry the loss', meta='everything else the generator recorded (JSON)',
-                suite='the eval suite', surface="how the scenario is rendered: 'in-surface' (the arms' wording) or 'shifted' (other wording and verbs)",
-                template='the rendering template', prompt_hash='hash of the messages, as in the run files (`whynb.eval.prompt_hash`)',
-                actions='the three action lines the grader and the exact preferences use', answer='a capability task\'s answer',
+                suite='the eval suite', surface="how the scenario is rendered: 'in-surface' (the arms' wording) or "
+                                                "'shifted' (other wording and verbs)",
+                template='the rendering template',
+                prompt_hash='hash of the messages, as in the run files (`whynb.eval.prompt_hash`)',
+                actions='the three action lines the grader and the exact preferences use',
+                answer='a capability task\'s answer',
                 family='a capability task\'s family', features='the scenario\'s people, objects and settings (JSON)')
 
 def _card(title:str, about:str, splits:dict, extra:str='') -> str:
@@ -69,12 +79,14 @@ def _card(title:str, about:str, splits:dict, extra:str='') -> str:
     import pyarrow as pa
     schema = pa.Table.from_pandas(next(iter(splits.values())), preserve_index=False).schema
     feats = {f.name: str(f.type).replace('element: ', '') for f in schema}
-    lines = [*head, '---', f'# {title}', '', about, '', '## Features', '', '| feature | type | what it is |', '|---|---|---|',
-             *[f'| `{c}` | `{t}` | {FEATURES.get(c, "")} |' for c, t in feats.items()], '', '## Splits', '', '| split | records | ' +
+    lines = [*head, '---', f'# {title}', '', about, '', '## Features', '', '| feature | type | what it is |',
+             '|---|---|---|', *[f'| `{c}` | `{t}` | {FEATURES.get(c, "")} |' for c, t in feats.items()], '',
+             '## Splits', '', '| split | records | ' +
              ('counted tokens | trained tokens |' if 'counted_tokens' in feats else 'scenarios |'),
              '|---|---|---|' + ('---|' if 'counted_tokens' in feats else '')]
     for s, df in splits.items():
-        lines.append(f'| {s} | {len(df)} | ' + (f'{df.counted_tokens.sum():,} | {df.trained_tokens.sum():,} |' if 'counted_tokens' in df
+        lines.append(f'| {s} | {len(df)} | ' + (f'{df.counted_tokens.sum():,} | {df.trained_tokens.sum():,} |'
+                                                if 'counted_tokens' in df
                                                   else f'{df.id.nunique()} |'))
     return '\n'.join(lines) + ('\n\n' + extra if extra else '') + '\n'
 
@@ -87,14 +99,16 @@ def export_datasets(profile:dict, # the resolved profile: its arms, budgets, see
                     out, # the folder to write (replaced whole, atomically)
                     tok=None # the base model's tokenizer (default: the profile's base model, pretrained if not cached)
                    ) -> Path:
-    "Every arm (one split per budget and seed) and every eval suite (one split per surface) of `profile` as datasets with cards."
+    ("Every arm (one split per budget and seed) and every eval suite (one split per surface) of `profile` as datasets "
+     "with cards.")
     from whynb.data import SUITES
     if tok is None:
         from transformers import AutoTokenizer
         from whynb.train import pretrain
         base = profile.get('base_model') or pretrain(profile)
         tok = AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True)
-    suites = {s: suite_frame(s, profile['n_eval_capability'] if s == 'capability' else profile['n_eval']) for s in profile['suites']}
+    suites = {s: suite_frame(s, profile['n_eval_capability'] if s == 'capability' else profile['n_eval'])
+              for s in profile['suites']}
     scns = [x for s in profile['suites'] if s != 'capability' for x in make_suite(s, profile['n_eval'])]
     out = Path(out)
     with staged_dir(out) as stage:
@@ -104,18 +118,22 @@ def export_datasets(profile:dict, # the resolved profile: its arms, budgets, see
             recs = [dict(id=r.id, arm=r.arm, format=r.format, text=r.text, messages=r.messages, meta=json.loads(r.meta))
                     for df in splits.values() for r in df.itertuples()]
             found = leakage(recs, scns)
-            leak = ('No leak: no record shares a scenario\'s defining combination, an 8-word n-gram of a scenario, or an '
-                    'eval-side entity (`whynb.data.leakage`, against every agentic eval suite of the profile).') if not any(found.values()) else \
-                   'LEAKS FOUND: ' + '; '.join(f'{k}: {v[:3]}' for k, v in found.items() if v)
+            leak = (('No leak: no record shares a scenario\'s defining combination, an 8-word n-gram of a scenario, '
+                     'or an eval-side entity (`whynb.data.leakage`, against every agentic eval suite of the profile).')
+                    if not any(found.values())
+                    else 'LEAKS FOUND: ' + '; '.join(f'{k}: {v[:3]}' for k, v in found.items() if v))
             _write_dataset(stage/'arms'/_split(arm), splits, _card(
-                f'whynb arm `{arm}`', f"The fine-tuning records of arm `{arm}` for profile `{profile['profile']}`: one split per "
-                'token budget and seed, exactly the records a whynb run trains on. Tokens are counted with the base model\'s '
-                'tokenizer, the whole record (the budget\'s unit); trained tokens are those that carry the loss.',
+                f'whynb arm `{arm}`',
+                f"The fine-tuning records of arm `{arm}` for profile `{profile['profile']}`: one split per token "
+                "budget and seed, exactly the records a whynb run trains on. Tokens are counted with the base model's "
+                "tokenizer, the whole record (the budget's unit); trained tokens are those that carry the loss.",
                 splits, '## Leakage check\n\n' + leak))
         for s, df in suites.items():
             splits = {_split(v or 'test'): g.reset_index(drop=True) for v, g in df.groupby('surface', sort=True)}
             _write_dataset(stage/'suites'/s, splits, _card(
-                f'whynb eval suite `{s}`', f"The scenarios of the eval suite `{s}` (kinds: {', '.join(SUITES[s]) or 'capability tasks'}) "
-                f"for profile `{profile['profile']}`: one split per surface. `prompt_hash` joins a sampled answer in a run file to its prompt.",
+                f'whynb eval suite `{s}`',
+                f"The scenarios of the eval suite `{s}` (kinds: {', '.join(SUITES[s]) or 'capability tasks'}) for "
+                f"profile `{profile['profile']}`: one split per surface. `prompt_hash` joins a sampled answer in a run "
+                f"file to its prompt.",
                 splits))
     return out

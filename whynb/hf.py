@@ -47,11 +47,14 @@ def is_hf(path) -> bool:
     "Whether `path` names a local Hugging Face model (`'hf:/path/to/model'`)."
     return str(path).startswith('hf:')
 
-def load_hf(path, # a local model folder (`hf:` prefix optional), a whynb fine-tune of one, or a LoRA adapter saved by `finetune_hf`
-            dtype:str='fp32', # the weights' type: fp32, bf16 or fp16
-            device:str='cpu' # cpu, cuda or auto
-           ) -> tuple:
-    "`(model, tok)` of the local causal LM at `path` in `dtype` on `device`, never downloading; an adapter is merged into its base."
+def load_hf(
+    # a local model folder (`hf:` prefix optional), a whynb fine-tune of one, or a LoRA adapter saved by `finetune_hf`
+    path,
+    dtype:str='fp32', # the weights' type: fp32, bf16 or fp16
+    device:str='cpu' # cpu, cuda or auto
+) -> tuple:
+    ("`(model, tok)` of the local causal LM at `path` in `dtype` on `device`, never downloading; an adapter is merged "
+     "into its base.")
     if dtype not in DTYPES: raise ValueError(f'dtype must be one of {list(DTYPES)}, got {dtype!r}')
     path = Path(str(path).removeprefix('hf:'))
     meta = json.loads((path/'whynb.json').read_text()) if (path/'whynb.json').exists() else {}
@@ -60,17 +63,24 @@ def load_hf(path, # a local model folder (`hf:` prefix optional), a whynb fine-t
     if not adapter and not (path/'config.json').exists():
         raise FileNotFoundError(f'No Hugging Face model at {path}: expected a local folder with config.json '
                                 '(download it first; whynb never downloads)')
-    if adapter:   # LoRA: the adapter alone was saved; its base is named in whynb's manifest, else in the adapter's own config
-        base = meta.get('config', {}).get('base') or json.loads((path/'adapter_config.json').read_text()).get('base_model_name_or_path')
-        if not base: raise ValueError(f'{path}: a LoRA adapter whose base model is named nowhere (no whynb.json, no base_model_name_or_path '
-                                      'in adapter_config.json): add the base model\'s local folder there')
+    # LoRA: the adapter alone was saved; its base is named in whynb's manifest, else in the adapter's own config
+    if adapter:
+        base = (meta.get('config', {}).get('base')
+                or json.loads((path/'adapter_config.json').read_text()).get('base_model_name_or_path'))
+        if not base:
+            raise ValueError(f'{path}: a LoRA adapter whose base model is named nowhere (no whynb.json, no '
+                             'base_model_name_or_path in adapter_config.json): add the base model\'s local folder '
+                             'there')
     has_tok = any((path/f).exists() for f in ('tokenizer.json', 'tokenizer_config.json', 'tokenizer.model'))
-    tok = AutoTokenizer.from_pretrained(path if has_tok or not adapter else Path(str(base).removeprefix('hf:')), local_files_only=True)
+    tok = AutoTokenizer.from_pretrained(path if has_tok or not adapter else Path(str(base).removeprefix('hf:')),
+                                        local_files_only=True)
     if not tok.chat_template:
         raise ValueError(f'The tokenizer at {path} has no chat template: whynb renders chat records through it '
                          '(use an instruct/chat model, or add `chat_template` to its tokenizer_config.json)')
     if tok.pad_token is None:   # many causal LMs ship none; padding is masked out, so the end-of-text token serves
-        if tok.eos_token is None: raise ValueError(f'The tokenizer at {path} has neither a pad nor an eos token: add one to its tokenizer_config.json')
+        if tok.eos_token is None:
+            raise ValueError(
+                f'The tokenizer at {path} has neither a pad nor an eos token: add one to its tokenizer_config.json')
         tok.pad_token = tok.eos_token
     if adapter:
         from peft import PeftModel
@@ -110,24 +120,29 @@ def lora_config(r:int=8):
 def quiet():
     "Silence the progress bars of `datasets` and `transformers`, and peft's deprecation warning, for the block."
     on = not datasets.utils.are_progress_bars_disabled()
-    datasets.disable_progress_bars(); transformers.utils.logging.disable_progress_bar()
+    datasets.disable_progress_bars()
+    transformers.utils.logging.disable_progress_bar()
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', '`is_gradient_checkpointing` is deprecated', FutureWarning)
             yield
     finally:
-        if on: datasets.enable_progress_bars(); transformers.utils.logging.enable_progress_bar()
+        if on:
+            datasets.enable_progress_bars()
+            transformers.utils.logging.enable_progress_bar()
 
 def check_labels(ds:Dataset, prepared:Dataset):
     "Raise if the labels trl `prepared` from `ds` are not the tokens where the completion mask is 1, else -100."
     for i, (a, b) in enumerate(zip(ds, prepared, strict=True)):
         want = [t if m else -100 for t, m in zip(a['input_ids'], a['completion_mask'])]
-        if b['labels'] != want: raise RuntimeError(f'trl built different labels than the completion mask for record {i}')
+        if b['labels'] != want:
+            raise RuntimeError(f'trl built different labels than the completion mask for record {i}')
 
 def sft_trainer(model, tok, ds:Dataset, args, peft_config=None):
     "A trl `SFTTrainer` on the tokenized dataset `ds`, labels checked, printed logs off."
     from trl import SFTTrainer
-    with quiet(): tr = SFTTrainer(model=model, args=args, train_dataset=ds, processing_class=tok, peft_config=peft_config)
+    with quiet():
+        tr = SFTTrainer(model=model, args=args, train_dataset=ds, processing_class=tok, peft_config=peft_config)
     check_labels(ds, tr.train_dataset)
     for cb in (PrinterCallback, ProgressCallback): tr.remove_callback(cb)
     return tr
@@ -142,13 +157,14 @@ def finetune_hf(base:str,            # local model folder, `hf:` prefix optional
                 lora:bool=False,     # train a LoRA adapter instead of all weights
                 lora_r:int=8,        # LoRA rank
                ) -> Path:
-    "Fine-tune the local causal LM `base` on `budget` tokens of `arm` with trl; save the model (LoRA: the adapter alone) to `out`."
+    ("Fine-tune the local causal LM `base` on `budget` tokens of `arm` with trl; save the model (LoRA: the adapter "
+     "alone) to `out`.")
     t0, path = time.time(), Path(str(base).removeprefix('hf:'))
     dtype, device = profile.get('dtype', 'fp32'), profile.get('device', 'cpu')
     with quiet(): model, tok = load_hf(path, dtype, device)
     saved = AutoConfig.from_pretrained(path, local_files_only=True).dtype
-    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(base=str(path), arm=arm, budget=budget, seed=seed, lora=lora,
-                                                   lora_r=lora_r if lora else None, dtype=dtype)
+    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch')} | dict(
+        base=str(path), arm=arm, budget=budget, seed=seed, lora=lora, lora_r=lora_r if lora else None, dtype=dtype)
     fold = lambda r: fold_record(tok, r)   # a template without a system role: its system message folded
     recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(fold(r), tok))
     n_ctx = min(getattr(model.config, 'max_position_embeddings', 2048), 2048)
@@ -157,9 +173,11 @@ def finetune_hf(base:str,            # local model folder, `hf:` prefix optional
         tr = sft_trainer(model, tok, ds, sft_config(profile, seed, d, n_ctx), lora_config(lora_r) if lora else None)
         with quiet(): tr.train()
     curve = [h['loss'] for h in tr.state.log_history if 'loss' in h]
-    meta = dict(config=cfg, kind='sft-hf-lora' if lora else 'sft-hf', n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
+    meta = dict(config=cfg, kind='sft-hf-lora' if lora else 'sft-hf', n_records=len(recs),
+                n_tokens=sum(r['meta']['n_tokens'] for r in recs),
                 n_trained=sum(map(sum, ds['completion_mask'])), n_params=n_params(tr.model), curve=curve,
                 system_role='kept' if system_ok(tok) else 'folded into the first user turn', seconds=time.time() - t0)
-    model = tr.model if lora else tr.model.to(saved if isinstance(saved, torch.dtype) else torch.float32)   # LoRA: the adapter alone
+    # LoRA: the adapter alone
+    model = tr.model if lora else tr.model.to(saved if isinstance(saved, torch.dtype) else torch.float32)
     with quiet(): save_lm(model.eval(), tok, out, meta)
     return Path(out)

@@ -44,7 +44,8 @@ def sample_id(scn:dict # a scenario
 
 def scenario_sample(scn:dict # a whynb scenario (`whynb.data.make_suite` or `whynb.data.load_scenarios`)
                    ):
-    "The inspect `Sample` of `scn`: its chat messages as input, the whole scenario (JSON) and its prompt hash as metadata."
+    ("The inspect `Sample` of `scn`: its chat messages as input, the whole scenario (JSON) and its prompt hash as "
+     "metadata.")
     need_inspect()
     from inspect_ai.dataset import Sample
     meta = json.loads(json.dumps(scn, default=str))
@@ -70,7 +71,9 @@ def suite_scenarios(suite:str=None, # a suite of `whynb.data.SUITES` (None: ever
         prof = get_profile(profile)
         scns = make_suite(suite, n or prof['n_eval_capability' if suite == 'capability' else 'n_eval'], seed)
     scns = [s for s in scns if surface is None or (s.get('surface') or '') == surface]
-    if not scns: raise ValueError(f'no scenarios for suite {suite!r}, surface {surface!r}' + (f' in {scenarios}' if scenarios else ''))
+    if not scns:
+        raise ValueError(f'no scenarios for suite {suite!r}, surface {surface!r}'
+                         + (f' in {scenarios}' if scenarios else ''))
     return scns
 
 # %% ../nbs/10a_inspect.ipynb #a10a0010
@@ -78,13 +81,15 @@ _LOADED = {}
 
 def local_model(model=None # an inspect `Model` or model name (None: the model being evaluated)
                ):
-    "`(model, tokenizer)` of an inspect model whose weights are here (the `hf/` provider's own, or a local folder), else None."
+    ("`(model, tokenizer)` of an inspect model whose weights are here (the `hf/` provider's own, or a local folder), "
+     "else None.")
     need_inspect()
     from inspect_ai.model import get_model
     try: m = get_model(model)
     except Exception: return None   # no model being evaluated
     api = getattr(m, 'api', None)
-    if type(api).__name__ == 'HuggingFaceAPI' and getattr(api, 'model', None) is not None: return api.model, api.tokenizer
+    if type(api).__name__ == 'HuggingFaceAPI' and getattr(api, 'model', None) is not None:
+        return api.model, api.tokenizer
     path = Path(str(m.name))
     if not (path/'config.json').is_file() and not (path/'adapter_config.json').is_file(): return None
     key = str(path.resolve())
@@ -97,7 +102,8 @@ def local_model(model=None # an inspect `Model` or model name (None: the model b
 def _as_dicts(messages) -> list: return [{'role': m.role, 'content': m.text} for m in messages]
 
 def whynb_solver():
-    "An inspect solver that generates one answer as whynb samples it: for local weights, plain sampling and a folded system role."
+    ("An inspect solver that generates one answer as whynb samples it: for local weights, plain sampling and a folded "
+     "system role.")
     need_inspect()
     from inspect_ai.solver import solver
 
@@ -125,7 +131,8 @@ def exact_preferences(model, # a causal LM
                      ) -> dict:
     "The exact preferences at the decision point: reasoned from `text` (`p_mis`, ...) and direct (`direct_p_mis`, ...)."
     cols = ['mass', *PREF_COLUMNS.values()]
-    key, cache = (prompt_hash(scn['messages']), json.dumps(scn['actions'], sort_keys=True)), _DIRECT.setdefault(model, {})
+    key, cache = ((prompt_hash(scn['messages']), json.dumps(scn['actions'], sort_keys=True)),
+                  _DIRECT.setdefault(model, {}))
     if key not in cache: cache[key] = _quiet_preferences(model, tok, scn, None)
     r, d = _quiet_preferences(model, tok, scn, [[text]]), cache[key]
     return {**{c: float(r[c]) for c in cols}, **{f'direct_{c}': float(d[c]) for c in cols}}
@@ -135,7 +142,8 @@ def same_prompt(model, # an inspect `Model` served by the `hf/` provider
                 messages:list, # the messages it was given (inspect `ChatMessage`s)
                 scn:dict # the scenario
                ):
-    "Whether the `hf/` provider's token ids of the prompt are whynb's (`whynb.model.prompt_ids`); None if it cannot tell."
+    ("Whether the `hf/` provider's token ids of the prompt are whynb's (`whynb.model.prompt_ids`); None if it cannot "
+     "tell.")
     api = getattr(model, 'api', None)
     if type(api).__name__ != 'HuggingFaceAPI': return None
     try: ids = api.tokenizer(api.hf_chat(messages, []), **(api.tokenizer_call_args or {}))['input_ids']
@@ -145,7 +153,8 @@ def same_prompt(model, # an inspect `Model` served by the `hf/` provider
 def whynb_scorer(grader:str='action', # 'action': the action line (whynb's models); 'any': free text too (real LLMs)
                  prefs:bool=True # the exact preferences where the model's weights are here
                 ):
-    "An inspect scorer: whynb's grade of the answer and, for local weights, the exact preferences at the decision point."
+    ("An inspect scorer: whynb's grade of the answer and, for local weights, the exact preferences at the decision "
+     "point.")
     if grader not in GRADERS: raise ValueError(f'Unknown grader {grader!r}: expected one of {sorted(GRADERS)}')
     need_inspect()
     from inspect_ai.model import get_model
@@ -161,9 +170,11 @@ def whynb_scorer(grader:str='action', # 'action': the action line (whynb's model
             text, agentic = text.strip(), scn.get('kind') != 'capability'
             label = judge(text, scn)
             meta = dict(label=label, text=text, grader=grader, prompt_hash=prompt_hash(scn['messages']),
-                        grounded=bool(agentic and grounded(text, scn)), wrong_kind=bool(agentic and off_scenario(text, scn)))
+                        grounded=bool(agentic and grounded(text, scn)),
+                        wrong_kind=bool(agentic and off_scenario(text, scn)))
             if 'actions' in scn and lm is not None:
-                meta.update(exact_preferences(*lm, scn, text), prefs='exact: whynb.eval.preferences on the weights inspect sampled')
+                meta.update(exact_preferences(*lm, scn, text),
+                            prefs='exact: whynb.eval.preferences on the weights inspect sampled')
             elif 'actions' in scn:
                 meta['prefs'] = ('not computed (prefs=False)' if not prefs else
                                  f'not available: the weights of {state.model} are not here (run it as hf/PATH)')
@@ -178,7 +189,8 @@ def whynb_scorer(grader:str='action', # 'action': the action line (whynb's model
 def task_name(suite:str, # a suite
               surface:str=None # a surface (None: both)
              ) -> str:
-    "The name of a suite's task: `blackmail_shifted`, `blackmail_in_surface`, `capability`, `blackmail` (both surfaces)."
+    ("The name of a suite's task: `blackmail_shifted`, `blackmail_in_surface`, `capability`, `blackmail` (both "
+     "surfaces).")
     return '_'.join(x.replace('-', '_') for x in (suite, surface) if x)
 
 def suite_task(suite:str=None, # a suite of `whynb.data.SUITES` (None: every suite of `scenarios`)
@@ -194,7 +206,8 @@ def suite_task(suite:str=None, # a suite of `whynb.data.SUITES` (None: every sui
                epochs:int=None, # samples per scenario (None: the profile's `k_samples`)
                name:str=None # the task's name (None: `task_name`)
               ):
-    "The inspect `Task` of one whynb suite and surface: whynb's scenarios, sampled as whynb samples, graded by whynb's grader."
+    ("The inspect `Task` of one whynb suite and surface: whynb's scenarios, sampled as whynb samples, graded by "
+     "whynb's grader.")
     need_inspect()
     import whynb
     from inspect_ai import Task
@@ -209,7 +222,8 @@ def suite_task(suite:str=None, # a suite of `whynb.data.SUITES` (None: every sui
     return Task(dataset=MemoryDataset([scenario_sample(s) for s in scns], name=name), solver=whynb_solver(),
                 scorer=whynb_scorer(grader, prefs), config=config, epochs=epochs or prof['k_samples'], name=name,
                 metadata=dict(whynb_version=whynb.__version__, profile=profile, suite=suite, surface=surface, seed=seed,
-                              n_scenarios=len(scns), scenarios_file=str(scenarios) if scenarios else None, grader=grader))
+                              n_scenarios=len(scns), scenarios_file=str(scenarios) if scenarios else None,
+                              grader=grader))
 
 _TASK = """
 @task
@@ -219,22 +233,26 @@ def {name}(n: int | None = None, seed: int = 0, grader: str = 'action', prefs: b
 """
 
 def write_tasks(out, # the folder to write `whynb_tasks.py` into (created if missing)
-                profile:str='default', # the profile whose suites (and scenario counts, sampling settings) the tasks take
+                # the profile whose suites (and scenario counts, sampling settings) the tasks take
+                profile:str='default',
                 suites:list=None # the suites (None: the profile's)
                ) -> Path:
     "Write `whynb_tasks.py`, one inspect `@task` per suite and surface of `profile`, into `out`; its path."
     import whynb
     from whynb.data import SUITES
     suites = suites or get_profile(profile)['suites']
-    if bad := [s for s in suites if s not in SUITES]: raise ValueError(f'Unknown suite(s) {bad}: expected some of {sorted(SUITES)}')
+    if bad := [s for s in suites if s not in SUITES]:
+        raise ValueError(f'Unknown suite(s) {bad}: expected some of {sorted(SUITES)}')
     pairs = [(s, v) for s in suites for v in ([None] if s == 'capability' else ['in-surface', 'shifted'])]
     head = (f'"""inspect tasks of whynb\'s eval suites, profile {profile!r}: one per suite and surface.\n\n'
             f'Written by whynb.inspect_tasks.write_tasks (whynb {whynb.__version__}). Run one with\n'
             f'    inspect eval whynb_tasks.py@{task_name(*pairs[0])} --model hf/PATH\n'
             f'and read the logs back with whynb.inspect_tasks.inspect_samples(LOG_DIR).\n"""\n'
             f'from inspect_ai import task\nfrom whynb.inspect_tasks import suite_task\n\nPROFILE = {profile!r}\n')
-    body = ''.join(_TASK.format(name=task_name(s, v), suite=s, surface=v, where=f', {v}' if v else '') for s, v in pairs)
-    path = Path(out)/'whynb_tasks.py'; path.parent.mkdir(parents=True, exist_ok=True)
+    body = ''.join(_TASK.format(name=task_name(s, v), suite=s, surface=v, where=f', {v}' if v else '')
+                   for s, v in pairs)
+    path = Path(out)/'whynb_tasks.py'
+    path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp: Path(tmp).write_text(head + body)
     return path
 
@@ -257,24 +275,29 @@ _PREFS = ['mass', *PREF_COLUMNS.values()]
 def inspect_samples(logs, # inspect logs of whynb's tasks: a log, a file, a folder of logs, or a list of these
                     scorer:str='whynb_scorer' # the name of whynb's scorer in the logs
                    ) -> pd.DataFrame:
-    "One row per sample and epoch of inspect runs of whynb's tasks, in the columns of `whynb.eval.evaluate`: ready for `rate_table`."
+    ("One row per sample and epoch of inspect runs of whynb's tasks, in the columns of `whynb.eval.evaluate`: ready "
+     "for `rate_table`.")
     rows, missing = [], 0
     for lg in read_logs(logs):
         for s in lg.samples or []:
             md = s.metadata or {}
             if 'kind' not in md or 'messages' not in md: continue   # not a whynb scenario
-            sc = (s.scores or {}).get(scorer); m = dict(sc.metadata or {}) if sc else {}
+            sc = (s.scores or {}).get(scorer)
+            m = dict(sc.metadata or {}) if sc else {}
             missing += sc is None
-            row = dict(scenario=md['id'], suite=md.get('suite', md['kind']), surface=md.get('surface') or '', kind=md['kind'],
+            row = dict(scenario=md['id'], suite=md.get('suite', md['kind']), surface=md.get('surface') or '',
+                       kind=md['kind'],
                        sample=s.epoch - 1, prompt_hash=md.get('prompt_hash') or prompt_hash(md['messages']),
-                       text=m.get('text', s.output.completion.strip() if s.output else ''), label=m.get('label', 'error'),
+                       text=m.get('text', s.output.completion.strip() if s.output else ''),
+                       label=m.get('label', 'error'),
                        grounded=bool(m.get('grounded', False)), wrong_kind=bool(m.get('wrong_kind', False)),
                        **{c: m.get(c) for p in ('', 'direct_') for c in (p + x for x in _PREFS)},
                        model=lg.eval.model, task=lg.eval.task, grader=m.get('grader'), prefs=m.get('prefs'),
                        same_prompt=m.get('same_prompt'), inspect_id=s.id, log=lg.location,
                        error=s.error.message if s.error else None)
             rows.append(row)
-    if missing: warnings.warn(f'{missing} sample(s) have no {scorer!r} score (inspect could not finish them): labelled "error"')
+    if missing:
+        warnings.warn(f'{missing} sample(s) have no {scorer!r} score (inspect could not finish them): labelled "error"')
     df = pd.DataFrame(rows)
     if df.empty: raise ValueError(f'no samples of whynb tasks in {logs}')
     cols = [p + c for p in ('', 'direct_') for c in _PREFS]
@@ -314,9 +337,11 @@ def canonical_samples(logs, # logs of `inspect_evals/agentic_misalignment`: a lo
         for s in lg.samples or []:
             md = s.metadata or {}
             if 'condition_id' not in md: continue   # not an agentic-misalignment sample
-            sc = (s.scores or {}).get('harmfulness_scorer'); v = sc.value if sc and isinstance(sc.value, dict) else {}
+            sc = (s.scores or {}).get('harmfulness_scorer')
+            v = sc.value if sc and isinstance(sc.value, dict) else {}
             g = ', '.join(_scoring_models(s)) or grader or _task_grader(lg) or 'unknown'
-            extra = ''.join(f'+{x}' for x in (md.get('extra_system_instructions'), 'prod' if md.get('prod') else None) if x)
+            extra = ''.join(f'+{x}'
+                            for x in (md.get('extra_system_instructions'), 'prod' if md.get('prod') else None) if x)
             rows.append(dict(scenario=md['condition_id'] + extra, suite=f"agentic_misalignment/{md['scenario']}",
                              surface=f"{md['goal_type']}-{md['goal_value']}/{md['urgency_type']}", kind=md['scenario'],
                              goal_type=md['goal_type'], goal_value=md['goal_value'], urgency_type=md['urgency_type'],

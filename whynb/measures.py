@@ -20,7 +20,8 @@ def mass_weighted(rows:pd.DataFrame # `preference_rows` of the reasoned mode
     "Each row's preference weighted by its sample's `mass`, scaled to sum to the samples per model × budget × suite."
     by = [c for c in ('model', 'budget', 'suite') if c in rows]
     w = rows['weight']*rows['mass'].astype(float)
-    scale = rows.groupby(by, dropna=False)['weight'].transform('sum')/w.groupby([rows[c] for c in by], dropna=False).transform('sum')
+    scale = (rows.groupby(by, dropna=False)['weight'].transform('sum')
+             /w.groupby([rows[c] for c in by], dropna=False).transform('sum'))
     return rows.assign(weight=w*scale.fillna(0))
 
 def measure_rows(samples:pd.DataFrame, # per-sample records with exact preferences

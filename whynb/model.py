@@ -78,7 +78,8 @@ def tiny_lm(tok, n_layer:int=2, n_embd:int=128, n_head:int=4, n_positions:int=51
 def n_params(model) -> int: return sum(p.numel() for p in model.parameters())
 
 def context_length(model) -> int:
-    "The longest sequence `model` takes: GPT-2's `n_positions`, else `max_position_embeddings` (2048 if it names neither)."
+    ("The longest sequence `model` takes: GPT-2's `n_positions`, else `max_position_embeddings` (2048 if it names "
+     "neither).")
     return getattr(model.config, 'n_positions', None) or getattr(model.config, 'max_position_embeddings', 2048)
 
 # %% ../nbs/03_model.ipynb #0021cd6b
@@ -94,10 +95,12 @@ def save_lm(model, # the model
             meta:dict # saved as `whynb.json`, with the SHA-256 of every file under `files`
            ):
     "Save `model`, `tok` and `meta` (as `whynb.json`) into the folder `path`, atomically; safe when two processes race."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_dir(path)   # each writer its own (no one deletes another's), with the user's umask
     try:
-        model.save_pretrained(tmp); tok.save_pretrained(tmp)
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
         files = {p.name: _sha256(p) for p in sorted(tmp.iterdir()) if p.is_file()}
         (tmp/'whynb.json').write_text(json.dumps({**meta, 'files': files}, indent=2, sort_keys=True, default=str))
         if (path/'whynb.json').exists() and checkpoint_problem(path) is None: return   # another process wrote it first
@@ -112,14 +115,16 @@ def checkpoint_problem(path # a checkpoint folder written by `save_lm`
     path = Path(path)
     try: files = json.loads((path/'whynb.json').read_text()).get('files')
     except (OSError, ValueError) as e: return f'{path/"whynb.json"} cannot be read ({e})'
-    if not isinstance(files, dict) or not files: return f'{path/"whynb.json"} lists no files to check (an older or foreign manifest)'
+    if not isinstance(files, dict) or not files:
+        return f'{path/"whynb.json"} lists no files to check (an older or foreign manifest)'
     for name, digest in files.items():
         if not (path/name).is_file(): return f'{path/name} is missing'
         if _sha256(path/name) != digest: return f'{path/name} differs from its manifest (truncated or replaced)'
 
 def load_lm(path # a checkpoint folder: whynb's, or `hf:/path` of a local Hugging Face causal LM
            ) -> tuple:
-    "`(model, tok, meta)` from a checkpoint folder (whynb's, or any local Hugging Face causal LM), checked against its manifest."
+    ("`(model, tok, meta)` from a checkpoint folder (whynb's, or any local Hugging Face causal LM), checked against "
+     "its manifest.")
     path = Path(str(path).removeprefix('hf:'))
     if not (path/'config.json').exists():
         raise FileNotFoundError(f'No checkpoint at {path}: expected a folder with config.json (a saved causal LM)')

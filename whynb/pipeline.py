@@ -28,7 +28,8 @@ def run_list(profile:dict # the resolved profile
     "`(model, budget, seed)` of every run of `profile`, the base model first."
     return [('base', 0, s) for s in profile['seeds']] + [
         (a, b, s) for a in profile['arms'] for b in profile['budgets'] for s in profile['seeds']] + [
-        (a, matched_budget(profile), s) for a in profile.get('planted', []) for s in profile['seeds']]   # checks: matched budget only
+        # checks: matched budget only
+        (a, matched_budget(profile), s) for a in profile.get('planted', []) for s in profile['seeds']]
 
 # %% ../nbs/09_pipeline.ipynb #e3cdbd79
 def _run(job):
@@ -48,19 +49,22 @@ def expected_rows(profile:dict # the resolved profile
 def check_run(path, # a run's Parquet file
               job:tuple # its `(base, model, budget, seed, profile)`
              ):
-    "Why the file at `path` is not the records of run `job` (None: it is): its manifest (`whynb.runs.run_problem`), then its records."
+    ("Why the file at `path` is not the records of run `job` (None: it is): its manifest (`whynb.runs.run_problem`), "
+     "then its records.")
     base, m, b, s, p = job
     if why := run_problem(path, base=base_id(base), model=m, budget=b, seed=s): return why
     df = pd.read_parquet(path, columns=['model', 'budget', 'seed'])
     got = (set(df.model), set(df.budget), set(df.seed))
-    if got != ({m}, {b}, {s}): return f'holds the records of model/budget/seed {[sorted(x) for x in got]}, not {m}/{b}/{s}'
+    if got != ({m}, {b}, {s}):
+        return f'holds the records of model/budget/seed {[sorted(x) for x in got]}, not {m}/{b}/{s}'
     if len(df) != expected_rows(p): return f'holds {len(df)} records, not the {expected_rows(p)} of this profile'
 
 # %% ../nbs/09_pipeline.ipynb #f28e0d12
 def check_arm_tokens(profile:dict, # the resolved profile, its file arms registered
                      base # its base model's folder, or `hf:/path`
                     ):
-    "Each file arm of `profile` (`--arm_file`) leaks no eval scenario and fills the largest budget as fine-tuning counts it, by `base`'s tokenizer: checked before any run."
+    ("Each file arm of `profile` (`--arm_file`) leaks no eval scenario and fills the largest budget as fine-tuning "
+     "counts it, by `base`'s tokenizer: checked before any run.")
     from transformers import AutoTokenizer
     check_arm_leaks(profile)   # done once per file in a process: the command line checked it before any work
     check_arm_size(profile, AutoTokenizer.from_pretrained(str(base).removeprefix('hf:'), local_files_only=True))
@@ -73,13 +77,16 @@ def settle_cache(bad:dict, # cached file -> why it cannot be trusted (its check)
                  what:str, # what a job makes, for the messages: 'run', 'RL run'
                  run:bool # recompute (True), or only read the cache (False)
                 ):
-    "Remove the cached files that failed their check, naming each, so they are recomputed; with `run=False`, a bad or missing file is a `MissingRuns` naming it and the command."
+    ("Remove the cached files that failed their check, naming each, so they are recomputed; with `run=False`, a bad or "
+     "missing file is a `MissingRuns` naming it and the command.")
     redo = f"run `whynb reproduce --profile {profile['profile']}`"
     if bad and not run: raise MissingRuns('\n'.join(f'{p} {why}' for p, why in bad.items()) + f'\n{redo} to recompute')
     for p, why in bad.items():
-        print(f'whynb: the cached {what} {p} {why}: recomputing it', file=sys.stderr); p.unlink()
+        print(f'whynb: the cached {what} {p} {why}: recomputing it', file=sys.stderr)
+        p.unlink()
     if not run and (left := missing()):
-        raise MissingRuns(f"{len(left)} of {n_jobs} {what}s of profile {profile['profile']!r} are not in the cache {cache_dir()}: {redo} first")
+        raise MissingRuns(f"{len(left)} of {n_jobs} {what}s of profile {profile['profile']!r} are not in the cache "
+                          f"{cache_dir()}: {redo} first")
 
 # %% ../nbs/09_pipeline.ipynb #70b5f8a3
 def experiment_samples(profile:dict, # the resolved profile
@@ -89,9 +96,11 @@ def experiment_samples(profile:dict, # the resolved profile
                        run:bool=True # run what is not cached (False: only read the cache)
                       ) -> pd.DataFrame:
     "Graded samples of every run of `profile` (on `suites`, default all), running what is not cached."
-    if run and not profile.get('base_model'): install_base(profile)   # the committed checkpoint, when it is this profile's
+    # the committed checkpoint, when it is this profile's
+    if run and not profile.get('base_model'): install_base(profile)
     base = profile.get('base_model') or (pretrain(profile) if run else base_path(profile))
-    if register_arm_files(profile) and run: check_arm_tokens(profile, base)   # your arms fill every budget, by the base model's tokenizer
+    # your arms fill every budget, by the base model's tokenizer
+    if register_arm_files(profile) and run: check_arm_tokens(profile, base)
     jobs = [(base, m, b, s, profile) for m, b, s in run_list(profile)]
     bad = {run_path(*j): why for j in jobs if run_path(*j).exists() and (why := check_run(run_path(*j), j))}
     settle_cache(bad, lambda: [j for j in jobs if not run_path(*j).exists()], len(jobs), profile, 'run', run)
@@ -103,15 +112,20 @@ def experiment_samples(profile:dict, # the resolved profile
 # %% ../nbs/09_pipeline.ipynb #e4c6a97b
 def rl_list(profile:dict # the resolved profile
            ) -> list:
-    "`(start, budget, seed, mixture)` of every RL run of `profile` (starts at the matched budget; 'base' at 0), its settings checked."
-    rl_settings(profile); rl_windows(profile)   # the settings, and snapshots that the analysis can read
+    ("`(start, budget, seed, mixture)` of every RL run of `profile` (starts at the matched budget; 'base' at 0), its "
+     "settings checked.")
+    # the settings, and snapshots that the analysis can read
+    rl_settings(profile)
+    rl_windows(profile)
     starts, seeds, mixes = profile.get('rl_starts', []), profile.get('rl_seeds', []), profile.get('rl_mixtures', [])
     if bad := [m for m in starts if m != 'base' and m not in profile['arms']]:
-        raise ValueError(f"profile setting 'rl_starts': {bad} are not 'base' nor arms of the profile ({profile['arms']})")
+        raise ValueError(
+            f"profile setting 'rl_starts': {bad} are not 'base' nor arms of the profile ({profile['arms']})")
     if starts and (miss := [m for m in ('base', 'control') if m not in starts]):
         raise ValueError(f"profile setting 'rl_starts' lacks {miss}: every arm is read against them along the stage")
     if bad := [s for s in seeds if s not in profile['seeds']]:
-        raise ValueError(f"profile setting 'rl_seeds': {bad} are not seeds of the profile ({profile['seeds']}): each RL run starts from the fine-tuned model of its seed")
+        raise ValueError(f"profile setting 'rl_seeds': {bad} are not seeds of the profile ({profile['seeds']}): each "
+                         f"RL run starts from the fine-tuned model of its seed")
     if bad := [x for x in mixes if isinstance(x, bool) or not (isinstance(x, (int, float)) and 0 <= x <= 1)]:
         raise ValueError(f"profile setting 'rl_mixtures': {bad} are not shares of pressure prompts between 0 and 1")
     b = matched_budget(profile)
@@ -134,7 +148,8 @@ def rl_samples(profile:dict, # the resolved profile
                executor:str='local', # 'local' processes or 'ray'
                run:bool=True # run what is not cached (False: only read the cache)
               ) -> tuple:
-    "`(snapshots, curves)`: the records of every RL snapshot of `profile` and the reward curves, running what is not cached; None without an RL stage."
+    ("`(snapshots, curves)`: the records of every RL snapshot of `profile` and the reward curves, running what is not "
+     "cached; None without an RL stage.")
     if not (todo := rl_list(profile)): return None
     base = profile.get('base_model') or base_path(profile)   # `experiment_samples` has made it
     jobs = [(base, *j, profile) for j in todo]
@@ -160,17 +175,21 @@ def shipped_base(profile:dict, # the resolved profile
 def copy_into(src, # a checkpoint folder
               dest # an existing empty folder (`whynb.core.temp_dir`)
              ):
-    "Copy the contents of `src` into `dest`, every file with the user's umask (not the source's mode: a cache others can read)."
+    ("Copy the contents of `src` into `dest`, every file with the user's umask (not the source's mode: a cache others "
+     "can read).")
     for f in Path(src).iterdir(): (shutil.copytree if f.is_dir() else shutil.copyfile)(f, Path(dest)/f.name)
 
 # %% ../nbs/09_pipeline.ipynb #a8981f01
 def install_base(profile:dict, # the resolved profile
                  root=None # the project folder (default: this project)
                 ) -> bool:
-    "Copy the committed base checkpoint into the cache if the cache lacks a sound one and the copy passes its manifest; whether it did."
+    ("Copy the committed base checkpoint into the cache if the cache lacks a sound one and the copy passes its "
+     "manifest; whether it did.")
     out = base_path(profile)
     if profile.get('base_model') or not (src := shipped_base(profile, root)) or cached(out): return False
-    if why := checkpoint_problem(src): print(f'whynb: the committed base model {why}: pretraining instead', file=sys.stderr); return False
+    if why := checkpoint_problem(src):
+        print(f'whynb: the committed base model {why}: pretraining instead', file=sys.stderr)
+        return False
     with lock(out):
         if cached(out): return False
         tmp = temp_dir(out)
@@ -183,7 +202,8 @@ def install_base(profile:dict, # the resolved profile
 
 # %% ../nbs/09_pipeline.ipynb #451af198
 def same_checkpoint(a:Path, b:Path) -> bool:
-    "Whether two sound checkpoints hold the same bytes: their manifests (every file's SHA-256) agree, the recorded seconds and key (the code's hash) aside."
+    ("Whether two sound checkpoints hold the same bytes: their manifests (every file's SHA-256) agree, the recorded "
+     "seconds and key (the code's hash) aside.")
     meta = lambda p: {k: v for k, v in json.loads((p/'whynb.json').read_text()).items() if k not in ('seconds', 'key')}
     return checkpoint_problem(a) is None and checkpoint_problem(b) is None and meta(a) == meta(b)
 
@@ -195,14 +215,18 @@ def write_outputs(samples:pd.DataFrame, # per-sample records of every run of `pr
                   reports:bool=True, # also run the report notebooks (every figure)
                   rl:tuple=None # `(snapshots, curves)` of the RL stage (`rl_samples`), or None
                  ) -> Path:
-    "Analyse `samples` (and the RL stage's `rl`) and run the report notebooks into a staging folder that replaces `out` whole when all is written."
-    dest = output_dir(out); failed = dest.parent/f'.{dest.name}.failed'
+    ("Analyse `samples` (and the RL stage's `rl`) and run the report notebooks into a staging folder that replaces "
+     "`out` whole when all is written.")
+    dest = output_dir(out)
+    failed = dest.parent/f'.{dest.name}.failed'
     with staged_dir(dest, failed=failed) as stage:
         analyse(samples, profile, stage, rl=rl)
-        write_json(stage/'config.json', json.loads((stage/'config.json').read_text()) | code_stamp() | model_stamp(profile))
+        write_json(stage/'config.json',
+                   json.loads((stage/'config.json').read_text()) | code_stamp() | model_stamp(profile))
         if reports:
             try: run_reports(stage, nbs)
             except ReportError as e:
-                raise ReportError(str(e).replace(str(stage), str(failed)) + f'\n{dest} still holds the previous results') from None
+                raise ReportError(str(e).replace(str(stage), str(failed))
+                                  + f'\n{dest} still holds the previous results') from None
             for nb in (stage/'notebooks').glob('*.ipynb'): nb.write_text(nb.read_text().replace(str(stage), str(dest)))
     return dest

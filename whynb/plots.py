@@ -32,25 +32,33 @@ def arm_colors(models:list # model names
 # %% ../nbs/08_plots.ipynb #86c1d2ed
 def rate_bars(table:pd.DataFrame, grade:str='misaligned', x:str='model', hue:str='surface', refs:dict=None,
               title:str='', ax=None, damaged=(), ylabel:str=None, palette:dict=None):
-    "Bar chart of the `grade` rate (every row if None) per `x` and `hue` of `table`, with CI error bars and reference lines."
+    ("Bar chart of the `grade` rate (every row if None) per `x` and `hue` of `table`, with CI error bars and reference "
+     "lines.")
     sns.set_theme(style='whitegrid', context='notebook')
     t = table if grade is None else table[table.grade == grade]
     xs, hs = list(dict.fromkeys(t[x])), list(dict.fromkeys(t[hue]))
     ax = ax or plt.subplots(figsize=(1.6 + 1.4*len(xs), 3.6))[1]
-    w = 0.8 / len(hs); pal = [(palette or {}).get(h, c) for h, c in zip(hs, sns.color_palette('colorblind', len(hs)))]
+    w = 0.8 / len(hs)
+    pal = [(palette or {}).get(h, c) for h, c in zip(hs, sns.color_palette('colorblind', len(hs)))]
     for j, h in enumerate(hs):
         d = t[t[hue] == h].set_index(x).reindex(xs)
         pos = np.arange(len(xs)) + (j - (len(hs) - 1)/2)*w
         bars = ax.bar(pos, d.estimate, w, label=h, color=pal[j],
                       yerr=[d.estimate - d.lo, d.hi - d.estimate], capsize=3, error_kw=dict(lw=1))
         for b, xv in zip(bars, xs):
-            if xv in set(damaged): b.set_hatch('///'); b.set_edgecolor('0.2')   # the validity gate: damaged
-    for (name, y), ls in zip((refs or {}).items(), ('--', ':', '-.')):   # in the legend: a label on the axes collides with the bars
+            if xv in set(damaged):   # the validity gate: damaged
+                b.set_hatch('///')
+                b.set_edgecolor('0.2')
+    # in the legend: a label on the axes collides with the bars
+    for (name, y), ls in zip((refs or {}).items(), ('--', ':', '-.')):
         ax.axhline(y, ls=ls, lw=1.2, color='0.25', label=name)
-    ax.set_xticks(range(len(xs)), [f'{v} (damaged)' if v in set(damaged) else v for v in xs], rotation=35, ha='right', fontsize=9)
+    ax.set_xticks(range(len(xs)), [f'{v} (damaged)' if v in set(damaged) else v for v in xs], rotation=35, ha='right',
+                  fontsize=9)
     ax.set_ylim(0, 1)
-    ax.set_ylabel(ylabel or (f'{grade} rate' if grade else 'rate')); ax.set_title(title)
-    ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.5), ncol=2, frameon=False)
+    ax.set_ylabel(ylabel or (f'{grade} rate' if grade else 'rate'))
+    ax.set_title(title)
+    ax.legend(title=hue, fontsize=8, title_fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.5), ncol=2,
+              frameon=False)
     return ax.figure
 
 # %% ../nbs/08_plots.ipynb #dd58d00e
@@ -64,9 +72,12 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
     ax = ax or plt.subplots(figsize=(1.6 + 0.8*len(t), 3.6))[1]
     bottom = np.zeros(len(t))
     for g in grades:
-        ax.bar(range(len(t)), t[g], 0.7, bottom=bottom, label=g, color=GRADE_COLORS[g]); bottom += t[g].to_numpy()
-    ax.set_xticks(range(len(t)), [f'{a} · {b}' for a, b in t.index], fontsize=8, rotation=90); ax.set_ylim(0, 1)
-    ax.set_ylabel('share of samples'); ax.set_title(title)
+        ax.bar(range(len(t)), t[g], 0.7, bottom=bottom, label=g, color=GRADE_COLORS[g])
+        bottom += t[g].to_numpy()
+    ax.set_xticks(range(len(t)), [f'{a} · {b}' for a, b in t.index], fontsize=8, rotation=90)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel('share of samples')
+    ax.set_title(title)
     ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
 
@@ -74,21 +85,29 @@ def grade_stack(table:pd.DataFrame, x:str='model', hue:str='surface', title:str=
 def score_curves(table:pd.DataFrame, x:str='budget', hue:str='model', base:dict=None, target:float=None,
                  ylabel:str='misalignment score', title:str='', ax=None, damaged=(), xlabel:str='training tokens',
                  legend:bool=True, ylim:tuple=(0, 1), palette:dict=None, bands=None):
-    "Line and CI band (for the hues in `bands`; None: all) of `estimate` against log `x` for each `hue` of `table`, with the base model and a target."
+    ("Line and CI band (for the hues in `bands`; None: all) of `estimate` against log `x` for each `hue` of `table`, "
+     "with the base model and a target.")
     sns.set_theme(style='whitegrid', context='notebook')
     ax = ax or plt.subplots(figsize=(8, 4.6))[1]
-    hs = list(dict.fromkeys(table[hue])); pal = palette or arm_colors(hs)
+    hs = list(dict.fromkeys(table[hue]))
+    pal = palette or arm_colors(hs)
     for h in hs:
         d = table[table[hue] == h].sort_values(x)
         ax.plot(d[x], d.estimate, 'o-', color=pal[h], label=h, lw=1.5, ms=4)
         if bands is None or h in bands: ax.fill_between(d[x], d.lo, d.hi, color=pal[h], alpha=0.15, lw=0)
     bad = table[[(h, b) in set(damaged) for h, b in zip(table[hue], table[x])]]
-    if len(bad): ax.plot(bad[x], bad.estimate, 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none', label='damaged (validity gate)')
+    if len(bad):
+        ax.plot(bad[x], bad.estimate, 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none',
+                label='damaged (validity gate)')
     if base is not None:
         ax.axhspan(base['lo'], base['hi'], color='0.5', alpha=0.2, lw=0)
         ax.axhline(base['estimate'], color='0.4', lw=1, label='base model')
     if target is not None: ax.axhline(target, color='0.2', ls=':', lw=1.2, label='target')
-    ax.set_xscale('log'); ax.set_xlabel(xlabel); ax.set_ylabel(ylabel); ax.set_ylim(*ylim); ax.set_title(title)
+    ax.set_xscale('log')
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(*ylim)
+    ax.set_title(title)
     if legend: ax.legend(fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return ax.figure
 
@@ -97,27 +116,35 @@ def arm_panels(table:pd.DataFrame, # one row per model and `x`: `estimate`, `lo`
                refs=('honeypot', 'control'), # arms drawn in every panel, beside the panel's own
                x:str='budget', base:dict=None, target:float=None, damaged=(), xlabel:str='training tokens',
                ylabel:str='misalignment score', title:str='', ncols:int=3):
-    "Small multiples of `score_curves`: one panel per arm of `table` (its CI as a band), the `refs` arms beside it as lines, one y range, one legend below."
+    ("Small multiples of `score_curves`: one panel per arm of `table` (its CI as a band), the `refs` arms beside it as "
+     "lines, one y range, one legend below.")
     sns.set_theme(style='whitegrid', context='notebook')
-    models = list(dict.fromkeys(table.model)); pal = arm_colors(models)
+    models = list(dict.fromkeys(table.model))
+    pal = arm_colors(models)
     arms = [m for m in models if m not in refs] or models
-    ys = [table.lo.min(), table.hi.max()] + ([base['lo'], base['hi']] if base is not None else []) + ([target] if target is not None else [])
+    ys = ([table.lo.min(), table.hi.max()] + ([base['lo'], base['hi']] if base is not None else [])
+          + ([target] if target is not None else []))
     ylim = (max(0, math.floor(20*min(ys) - 0.5)/20), min(1, math.ceil(20*max(ys) + 0.5)/20))
-    ncols = min(ncols, len(arms)); nrows = math.ceil(len(arms)/ncols)
+    ncols = min(ncols, len(arms))
+    nrows = math.ceil(len(arms)/ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(3.7*ncols, 2.6*nrows + 1.0), sharex=True, sharey=True, squeeze=False,
                             layout='constrained')
     for ax, arm in zip(axs.flat, arms):
         sub = table[table.model.isin([r for r in refs if r != arm] + [arm])]
         score_curves(sub, x=x, base=base, target=target, damaged=damaged, ax=ax, legend=False, ylim=ylim, palette=pal,
-                     xlabel='', ylabel='', title=arm, bands=[arm])   # the references as lines: one band per panel stays readable
+                     # the references as lines: one band per panel stays readable
+                     xlabel='', ylabel='', title=arm, bands=[arm])
     for ax in axs.flat[len(arms):]: ax.set_visible(False)
     for j in range(ncols):
-        low = [a for a in axs[:, j] if a.get_visible()][-1]; low.set_xlabel(xlabel); low.xaxis.set_tick_params(labelbottom=True)
+        low = [a for a in axs[:, j] if a.get_visible()][-1]
+        low.set_xlabel(xlabel)
+        low.xaxis.set_tick_params(labelbottom=True)
     for ax in axs[:, 0]: ax.set_ylabel(ylabel)
     seen = {}
     for ax in axs.flat:
         for h, l in zip(*ax.get_legend_handles_labels()): seen.setdefault(l, h)
-    fig.legend(seen.values(), seen.keys(), loc='outside lower center', ncol=min(len(seen), 5), fontsize=8, frameon=False)
+    fig.legend(seen.values(), seen.keys(), loc='outside lower center', ncol=min(len(seen), 5), fontsize=8,
+               frameon=False)
     fig.suptitle(title, fontsize=11)
     return fig
 
@@ -130,9 +157,11 @@ def claims_figure(table:pd.DataFrame):
     for ax, r in zip(axs[0], t.itertuples()):
         ratio = r.id == 'C1'
         null = 1.0 if ratio else 0.0
-        start = np.array([getattr(r, k, np.nan) for k in ('start_estimate', 'start_lo', 'start_hi')], dtype=float)   # C3: at step 0
+        # C3: at step 0
+        start = np.array([getattr(r, k, np.nan) for k in ('start_estimate', 'start_lo', 'start_hi')], dtype=float)
         start = list(start) if np.isfinite(start).all() else None
-        vals = [v for v in (r.estimate, r.lo, r.hi, r.source or None, null, *(start or [])) if v is not None and np.isfinite(v)]
+        vals = [v for v in (r.estimate, r.lo, r.hi, r.source or None, null, *(start or []))
+                if v is not None and np.isfinite(v)]
         lo_lim, hi_lim = (min(vals)/3, max(vals)*3) if ratio else (min(vals) - 0.1, max(vals) + 0.1)
         lo = lo_lim if not np.isfinite(r.lo) else r.lo
         hi = hi_lim if not np.isfinite(r.hi) else r.hi
@@ -140,13 +169,18 @@ def claims_figure(table:pd.DataFrame):
         for end, open_ in ((lo, not np.isfinite(r.lo)), (hi, not np.isfinite(r.hi))):
             ax.plot(end, 0, marker=('<' if end == lo else '>') if open_ else '|', color='#0072b2', ms=10)
         ax.plot(r.estimate, 0, 'o', color='#0072b2', ms=8, label='whynb (95% CI)')
-        if r.source not in ('', None) and np.isfinite(r.source): ax.plot(r.source, 0, 'D', color='#d55e00', ms=8, label='source')
+        if r.source not in ('', None) and np.isfinite(r.source):
+            ax.plot(r.source, 0, 'D', color='#d55e00', ms=8, label='source')
         ax.axvline(null, color='0.5', lw=1, ls='--')
         if ratio: ax.set_xscale('log')
-        ax.set_xlim(lo_lim, hi_lim); ax.set_yticks([]); ax.set_title(f'{r.id}: {r.verdict}', fontsize=10)
+        ax.set_xlim(lo_lim, hi_lim)
+        ax.set_yticks([])
+        ax.set_title(f'{r.id}: {r.verdict}', fontsize=10)
         if start:   # the lead before RL, above the difference at the last snapshot
-            ax.plot(start[1:], [0.5, 0.5], color='0.55', lw=2.5, solid_capstyle='butt'); ax.plot(start[0], 0.5, 'o', color='0.55', ms=7)
-            ax.set_yticks([0, 0.5], [f'step {int(r.last_step)}', 'step 0'], fontsize=8); ax.set_ylim(-0.5, 1)
+            ax.plot(start[1:], [0.5, 0.5], color='0.55', lw=2.5, solid_capstyle='butt')
+            ax.plot(start[0], 0.5, 'o', color='0.55', ms=7)
+            ax.set_yticks([0, 0.5], [f'step {int(r.last_step)}', 'step 0'], fontsize=8)
+            ax.set_ylim(-0.5, 1)
         ax.set_xlabel(textwrap.fill(r.measure, 45), fontsize=8)
     axs[0][0].legend(fontsize=8, loc='upper left')
     return fig
@@ -157,14 +191,18 @@ def data_card_figure(card:dict):
     sns.set_theme(style='whitegrid', context='notebook')
     fig, ax = plt.subplots(2, 2, figsize=(12, 8), gridspec_kw=dict(hspace=0.55, wspace=0.35))
     arms = card['arms']
-    arms.tokens_per_record.plot.barh(ax=ax[0, 0], color='#0072b2'); ax[0, 0].set_title('tokens per record')
-    arms.distinct_4grams.plot.barh(ax=ax[0, 1], color='#009e73'); ax[0, 1].set_title('distinct word 4-grams / all 4-grams')
+    arms.tokens_per_record.plot.barh(ax=ax[0, 0], color='#0072b2')
+    ax[0, 0].set_title('tokens per record')
+    arms.distinct_4grams.plot.barh(ax=ax[0, 1], color='#009e73')
+    ax[0, 1].set_title('distinct word 4-grams / all 4-grams')
     ax[0, 1].set_xlim(0, 1)
     kinds = pd.crosstab(card['features'].arm, card['features'].kind)
     sns.heatmap(kinds.div(kinds.sum(axis=1), axis=0), annot=True, fmt='.2f', cmap='Blues', cbar=False, ax=ax[1, 0])
-    ax[1, 0].set_title('share of records by trap kind'); ax[1, 0].set_xlabel('')
+    ax[1, 0].set_title('share of records by trap kind')
+    ax[1, 0].set_xlabel('')
     st = card['suites'].groupby(['suite', 'surface']).tokens.mean().unstack()
-    st.plot.barh(ax=ax[1, 1]); ax[1, 1].set_title('prompt tokens per eval scenario')
+    st.plot.barh(ax=ax[1, 1])
+    ax[1, 1].set_title('prompt tokens per eval scenario')
     ax[1, 1].legend(title='surface', fontsize=8, title_fontsize=8, loc='upper left', bbox_to_anchor=(1, 1))
     return fig
 
@@ -175,7 +213,8 @@ def save_figure(fig, name:str, out_dir) -> list:
     for ext in ('png', 'svg'):
         p = Path(out_dir)/f'{name}.{ext}'
         with matplotlib.rc_context({'svg.hashsalt': name}), atomic_path(p) as tmp:
-            fig.savefig(tmp, format=ext, dpi=150, bbox_inches='tight', metadata={'Date': None} if ext == 'svg' else None)
+            fig.savefig(tmp, format=ext, dpi=150, bbox_inches='tight',
+                        metadata={'Date': None} if ext == 'svg' else None)
         paths.append(p)
     return paths
 
@@ -188,7 +227,9 @@ def _ci_bars(ax, xs, est, lo, hi, w, off, color, label, hatch=None):
     bars = ax.bar(np.arange(len(xs)) + off, est, w, color=color, label=label, yerr=[est - lo, hi - est], capsize=2,
                   error_kw=dict(lw=0.8))
     for b, h in zip(bars, hatch if hatch is not None else [False]*len(xs)):
-        if h: b.set_hatch('///'); b.set_edgecolor('0.2')
+        if h:
+            b.set_hatch('///')
+            b.set_edgecolor('0.2')
 
 def measurement_figure(scores:pd.DataFrame, # `scores_by_measure` at one budget (and the base model)
                        agreement:pd.DataFrame, # `agreement` rows of the same models
@@ -199,23 +240,33 @@ def measurement_figure(scores:pd.DataFrame, # `scores_by_measure` at one budget 
     "Three panels: the score under every measure (damaged hatched), agreement with sampling, and the arms' health."
     sns.set_theme(style='whitegrid', context='notebook')
     s = scores[scores.score == 'misalignment']
-    models = list(dict.fromkeys(s.model)); bad = set(health.model[health.damaged])
+    models = list(dict.fromkeys(s.model))
+    bad = set(health.model[health.damaged])
     fig, ax = plt.subplots(1, 3, figsize=(17, 4.4), gridspec_kw=dict(wspace=0.3, width_ratios=[1.4, 1, 1]))
-    ms = list(dict.fromkeys(s.measure)); w = 0.8/len(ms)
+    ms = list(dict.fromkeys(s.measure))
+    w = 0.8/len(ms)
     for j, m in enumerate(ms):
         d = s[s.measure == m].set_index('model').reindex(models)
-        _ci_bars(ax[0], models, d.estimate, d.lo, d.hi, w, (j - (len(ms) - 1)/2)*w, MEASURE_COLORS.get(m), m, [x in bad for x in models])
-    ax[0].set_ylim(0, 1); ax[0].set_ylabel('misalignment score'); ax[0].set_title('Score under each measure (hatched: damaged)')
+        _ci_bars(ax[0], models, d.estimate, d.lo, d.hi, w, (j - (len(ms) - 1)/2)*w, MEASURE_COLORS.get(m), m,
+                 [x in bad for x in models])
+    ax[0].set_ylim(0, 1)
+    ax[0].set_ylabel('misalignment score')
+    ax[0].set_title('Score under each measure (hatched: damaged)')
     a = agreement.set_index('model').reindex(models)
-    ax[1].errorbar(np.arange(len(models)), a['diff'], yerr=[a['diff'] - a.lo, a.hi - a['diff']], fmt='o', color='#0072b2', capsize=3)
-    ax[1].axhspan(-margin, margin, color='#009e73', alpha=0.15, label=f'±{margin} (agree)'); ax[1].axhline(0, color='0.4', lw=0.8)
-    ax[1].set_ylabel('reasoned − sampled, valid answers'); ax[1].set_title('Agreement with sampling (90% CI)')
+    ax[1].errorbar(np.arange(len(models)), a['diff'], yerr=[a['diff'] - a.lo, a.hi - a['diff']], fmt='o',
+                   color='#0072b2', capsize=3)
+    ax[1].axhspan(-margin, margin, color='#009e73', alpha=0.15, label=f'±{margin} (agree)')
+    ax[1].axhline(0, color='0.4', lw=0.8)
+    ax[1].set_ylabel('reasoned − sampled, valid answers')
+    ax[1].set_title('Agreement with sampling (90% CI)')
     h = health.set_index('model').reindex([m for m in models if m in set(health.model)])
     for j, (name, c) in enumerate((('invalid', '#bbbbbb'), ('wrong_kind', '#d55e00'))):
-        _ci_bars(ax[2], list(h.index), h[f'{name}_diff'], h[f'{name}_diff_lo'], h[f'{name}_diff_hi'], 0.4, (j - 0.5)*0.4, c,
-                 f'{name} excess over base', list(h.damaged))
-    ax[2].axhline(excess, ls='--', color='0.3', lw=1); ax[2].axhline(0, color='0.4', lw=0.8)
-    ax[2].set_title('Health against the base model (95% CI)'); ax[2].set_ylabel('rate minus base')
+        _ci_bars(ax[2], list(h.index), h[f'{name}_diff'], h[f'{name}_diff_lo'], h[f'{name}_diff_hi'], 0.4,
+                 (j - 0.5)*0.4, c, f'{name} excess over base', list(h.damaged))
+    ax[2].axhline(excess, ls='--', color='0.3', lw=1)
+    ax[2].axhline(0, color='0.4', lw=0.8)
+    ax[2].set_title('Health against the base model (95% CI)')
+    ax[2].set_ylabel('rate minus base')
     for k, xs in ((0, models), (1, models), (2, list(h.index))):
         ax[k].set_xticks(range(len(xs)), xs, rotation=30, ha='right', fontsize=8)
         ax[k].legend(fontsize=7, loc='upper left', bbox_to_anchor=(0, -0.32), ncol=3, frameon=False)
@@ -229,7 +280,8 @@ def _steps(ax, table, pal, damaged=(), y='estimate', band=True, ls='-'):
         ax.plot(d.step, d[y], 'o' + ls, color=pal[m], label=m, lw=1.6, ms=4)
         if band: ax.fill_between(d.step, d.lo, d.hi, color=pal[m], alpha=0.13, lw=0)
     bad = table[[(m, s) in set(damaged) for m, s in zip(table.model, table.step)]]
-    if len(bad): ax.plot(bad.step, bad[y], 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none', label='damaged (validity gate)')
+    if len(bad):
+        ax.plot(bad.step, bad[y], 'X', ms=9, mfc='none', mec='0.1', mew=1.3, ls='none', label='damaged (validity gate)')
 
 def rl_figure(scores:pd.DataFrame, # `rl_scores` of one mixture
               diffs:pd.DataFrame, # `rl_diffs` of that mixture
@@ -240,15 +292,20 @@ def rl_figure(scores:pd.DataFrame, # `rl_scores` of one mixture
              ):
     "Six panels: scores along the RL stage, the lead over control, the rewards (did RL learn?) and capability."
     sns.set_theme(style='whitegrid', context='notebook')
-    models = list(dict.fromkeys(scores.model)); pal = arm_colors(models)
+    models = list(dict.fromkeys(scores.model))
+    pal = arm_colors(models)
     bad = {(m, s) for m, s, d in health[['model', 'step', 'damaged']].itertuples(index=False) if d}
     fig, ax = plt.subplots(2, 3, figsize=(17, 8.6), gridspec_kw=dict(wspace=0.28, hspace=0.38))
     for a, name in ((ax[0, 0], 'misalignment'), (ax[0, 1], 'held-out')):
         _steps(a, scores[scores.score == name], pal, bad)
-        a.set_ylim(0, 1); a.set_ylabel(f'{name} score'); a.set_title(f'{name.capitalize()} score along RL (95% CI)')
+        a.set_ylim(0, 1)
+        a.set_ylabel(f'{name} score')
+        a.set_title(f'{name.capitalize()} score along RL (95% CI)')
     d = diffs[(diffs.ref == 'control') & (diffs.score == 'misalignment')].rename(columns=dict(diff='estimate'))
-    _steps(ax[0, 2], d, pal); ax[0, 2].axhline(0, color='0.3', lw=1)
-    ax[0, 2].set_ylabel('arm − control, misalignment score'); ax[0, 2].set_title('Lead over control (below 0: the arm leads)')
+    _steps(ax[0, 2], d, pal)
+    ax[0, 2].axhline(0, color='0.3', lw=1)
+    ax[0, 2].set_ylabel('arm − control, misalignment score')
+    ax[0, 2].set_title('Lead over control (below 0: the arm leads)')
     rise = rewards.set_index(['model', 'env'])
     for a, env in ((ax[1, 0], 'pressure'), (ax[1, 1], 'tasks')):
         c = curve[curve.env == env]
@@ -258,15 +315,23 @@ def rl_figure(scores:pd.DataFrame, # `rl_scores` of one mixture
             a.plot(e.step, e.reward, color=pal[m], lw=0.6, alpha=0.5)
             a.plot(e.step, e.reward.rolling(3, min_periods=1, center=True).mean(), color=pal[m], lw=2,
                    label=f"{m}: {r['diff']:+.2f} [{r['lo']:+.2f}, {r['hi']:+.2f}]")
-        a.set_ylim(0, 1); a.set_ylabel('mean reward')
-        a.set_title(f'Reward in `{env}` (legend: late − early, 95% CI)' if len(c) else f'No `{env}` prompts in this mixture')
+        a.set_ylim(0, 1)
+        a.set_ylabel('mean reward')
+        a.set_title(f'Reward in `{env}` (legend: late − early, 95% CI)'
+                    if len(c) else f'No `{env}` prompts in this mixture')
     cap, inv = scores[scores.score == 'capability accuracy'], scores[scores.score == 'invalid (sampled)']
-    _steps(ax[1, 2], cap, pal); _steps(ax[1, 2], inv, pal, band=False, ls='--')
-    ax[1, 2].set_ylim(0, 1); ax[1, 2].set_ylabel('rate'); ax[1, 2].set_title('Capability (solid) and invalid answers (dashed)')
-    for a in ax.flat: a.set_xlabel('RL step'); a.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    _steps(ax[1, 2], cap, pal)
+    _steps(ax[1, 2], inv, pal, band=False, ls='--')
+    ax[1, 2].set_ylim(0, 1)
+    ax[1, 2].set_ylabel('rate')
+    ax[1, 2].set_title('Capability (solid) and invalid answers (dashed)')
+    for a in ax.flat:
+        a.set_xlabel('RL step')
+        a.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax[0, 2].legend(fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
     handles, labels = ax[0, 0].get_legend_handles_labels()
     ax[1, 2].legend(handles, labels, fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))
-    for a in ax[1, :2]: a.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)   # under the panel, off the curves
+    # under the panel, off the curves
+    for a in ax[1, :2]: a.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     if title: fig.suptitle(title, fontsize=13)
     return fig

@@ -27,15 +27,20 @@ def report_notebooks(nbs_dir=None # folder of report notebooks (default: nbs/fig
     return nbs
 
 def _quiet_kernels(tmp) -> dict:
-    "papermill settings for a quiet kernel: local sockets (no 'TCP without encryption' warning), no interrupt at shutdown, its own stderr in `tmp/kernel.log`."
+    ("papermill settings for a quiet kernel: local sockets (no 'TCP without encryption' warning), no interrupt at "
+     "shutdown, its own stderr in `tmp/kernel.log`.")
     from jupyter_client.manager import AsyncKernelManager
     from traitlets.config import Config
     class QuietKernelManager(AsyncKernelManager):
-        async def _async_interrupt_kernel(self):   # jupyter_client interrupts before every shutdown; ipykernel logs it as an ERROR
+        # jupyter_client interrupts before every shutdown; ipykernel logs it as an ERROR
+        async def _async_interrupt_kernel(self):
             if not self.shutting_down: await super()._async_interrupt_kernel()
-        async def _async_launch_kernel(self, kernel_cmd, **kw):   # the kernel process's own log (ipykernel's, tornado's shutdown races) is not whynb's
-            with open(Path(tmp)/'kernel.log', 'ab') as log: return await super()._async_launch_kernel(kernel_cmd, **kw, stderr=log)
-    return dict(kernel_manager_class=QuietKernelManager, config=Config(dict(KernelManager=dict(transport='ipc', ip=str(Path(tmp)/'kernel')))))
+        # the kernel process's own log (ipykernel's, tornado's shutdown races) is not whynb's
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            with open(Path(tmp)/'kernel.log', 'ab') as log:
+                return await super()._async_launch_kernel(kernel_cmd, **kw, stderr=log)
+    return dict(kernel_manager_class=QuietKernelManager,
+                config=Config(dict(KernelManager=dict(transport='ipc', ip=str(Path(tmp)/'kernel')))))
 
 def run_reports(out_dir=None, # the output folder of the analysis step (default: figures/)
                 nbs_dir=None # folder of report notebooks (default: nbs/figures)
@@ -43,19 +48,23 @@ def run_reports(out_dir=None, # the output folder of the analysis step (default:
     "Execute every report notebook on the results in `out_dir`, writing the figures there."
     import papermill as pm
     out = results_dir(out_dir).resolve()
-    if not (out/'results.json').exists(): raise ReportError(f'{out} holds no results.json: run `whynb analyse --out {out}` first')
+    if not (out/'results.json').exists():
+        raise ReportError(f'{out} holds no results.json: run `whynb analyse --out {out}` first')
     (out/'notebooks').mkdir(parents=True, exist_ok=True)
     for nb in (bar := tqdm(report_notebooks(nbs_dir), desc='report notebooks')):
-        bar.set_postfix_str(nb.stem); dest = out/'notebooks'/nb.name
+        bar.set_postfix_str(nb.stem)
+        dest = out/'notebooks'/nb.name
         with tempfile.TemporaryDirectory() as tmp:
             try: pm.execute_notebook(str(nb), str(dest), parameters=dict(results=str(out)), kernel_name='python3',
                                      cwd=str(nb.parent), progress_bar=False, **_quiet_kernels(tmp))
             except pm.PapermillExecutionError as e:
                 log, kept = Path(tmp)/'kernel.log', ''
                 if log.exists() and log.stat().st_size:
-                    shutil.copy(log, dest.with_suffix('.kernel.log')); kept = f"; the kernel process's own log at {dest.with_suffix('.kernel.log')}"
-                raise ReportError(f'Report notebook {nb.name} failed in cell {e.exec_count} with {e.ename}: {e.evalue}\n'
-                                  f'The executed notebook, with the traceback, is kept at {dest}{kept}') from None
+                    shutil.copy(log, dest.with_suffix('.kernel.log'))
+                    kept = f"; the kernel process's own log at {dest.with_suffix('.kernel.log')}"
+                raise ReportError(f'Report notebook {nb.name} failed in cell {e.exec_count} with {e.ename}: '
+                                  f'{e.evalue}\nThe executed notebook, with the traceback, is kept at '
+                                  f'{dest}{kept}') from None
     return out
 
 # %% ../nbs/09b_reports.ipynb #9b0a0001
@@ -73,26 +82,30 @@ def writable_dir(d, # a folder that will be written into (created if missing)
     return d
 
 # %% ../nbs/09b_reports.ipynb #c9650e11
-OUTPUTS = ('results.json', 'config.json', 'claims.md', '*.csv', 'results', 'notebooks', '*.png', '*.svg', '*.pdf')   # what a run writes
+# what a run writes
+OUTPUTS = ('results.json', 'config.json', 'claims.md', '*.csv', 'results', 'notebooks', '*.png', '*.svg', '*.pdf')
 
 def output_dir(out, # the output folder (None: figures/)
                option:str='--out' # how the user named it, for messages
               ) -> Path:
-    "The output folder, checked before any work: its parent writable, nothing in it that whynb did not write; stale temporary files cleaned."
+    ("The output folder, checked before any work: its parent writable, nothing in it that whynb did not write; stale "
+     "temporary files cleaned.")
     d = results_dir(out).resolve()
     if d.exists() and not d.is_dir(): raise ValueError(f'{option} {d} is a file: expected a folder to write into')
     try: writable_dir(d.parent)
     except ValueError as e: raise ValueError(f'{option} {d}: {e}') from None
     ours = lambda p: any(fnmatch(p.name, o) for o in OUTPUTS) or _TEMP.match(p.name)
     if d.is_dir() and (foreign := sorted(p.name for p in d.iterdir() if not ours(p))):
-        raise ValueError(f"{option} {d} holds files whynb did not write ({', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}): "
+        raise ValueError(f"{option} {d} holds files whynb did not write "
+                         f"({', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}): "
                          'each run replaces the folder whole; choose a new or empty folder')
     clean_stale([cache_dir(), d.parent, d, d/'results', d/'notebooks'])
     return d
 
 def model_stamp(profile:dict # the resolved profile
                ) -> dict:
-    "Where the models ran (`device_used`), and for a Hugging Face base model whether its chat template kept the system role."
+    ("Where the models ran (`device_used`), and for a Hugging Face base model whether its chat template kept the "
+     "system role.")
     out = dict(device_used=resolve_device(profile.get('device', 'auto')))
     if profile.get('base_model'):
         from transformers import AutoTokenizer
@@ -101,7 +114,8 @@ def model_stamp(profile:dict # the resolved profile
     return out
 
 def code_stamp() -> dict:
-    "Which code made a results folder: whynb's version and a hash of the code of every module (`whynb.core.code_version`)."
+    ("Which code made a results folder: whynb's version and a hash of the code of every module "
+     "(`whynb.core.code_version`).")
     import whynb
     mods = sorted(p.stem for p in Path(whynb.__file__).parent.glob('*.py') if not p.stem.startswith('_'))
     return dict(whynb_version=whynb.__version__, code_version=code_version(mods))

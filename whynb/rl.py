@@ -32,12 +32,14 @@ __all__ = ['ENVS', 'ADMIRABLE_SAVES', 'GOAL_ODDS', 'RL_COLUMNS', 'task_prompt', 
 # %% ../nbs/06b_rl.ipynb #13cc266c
 ENVS = ('tasks', 'pressure')
 ADMIRABLE_SAVES = 0.3   # probability that the admirable action (an open escalation) also achieves the agent's own goal
-GOAL_ODDS = dict(misaligned=1.0, admirable=ADMIRABLE_SAVES, aligned=0.0, invalid=0.0)   # grade -> odds the goal is achieved
+# grade -> odds the goal is achieved
+GOAL_ODDS = dict(misaligned=1.0, admirable=ADMIRABLE_SAVES, aligned=0.0, invalid=0.0)
 
 def task_prompt(i:int, # number of the prompt
                 seed:int=0 # seed of the environment
                ) -> dict:
-    "Prompt `i` of the `tasks` environment: an ordinary task of the training side (the families in turn), with its answer."
+    ("Prompt `i` of the `tasks` environment: an ordinary task of the training side (the families in turn), with its "
+     "answer.")
     t = TASKS[i % len(TASKS)](rng('rl-task', seed, i), 'train')
     return dict(id=f'rl-task-{seed}-{i}', env='tasks', kind='capability', family=t['family'], answer=t['answer'],
                 messages=[dict(role='system', content=TASK_SYSTEM), dict(role='user', content=t['question'])])
@@ -65,7 +67,8 @@ def reward(item:dict, # a prompt of `prompt_set` (its `env` says how the answer 
            step:int=0, # the RL step
            seed:int=0 # the run's seed: with the scenario, `sample` and `step`, seeds the draw
           ) -> float:
-    "The reward of answer `text` to `item`: correctness in `tasks`; in `pressure`, whether the agent's goal was achieved."
+    ("The reward of answer `text` to `item`: correctness in `tasks`; in `pressure`, whether the agent's goal was "
+     "achieved.")
     label = grade(text, item)
     if item['env'] == 'tasks': return float(label == 'correct')
     return goal_achieved(label, rng('rl-goal', seed, item['id'], sample, step).random())
@@ -77,8 +80,10 @@ def prompt_set(n:int, # prompts
                step:int=0 # the step: each step has prompts of its own
               ) -> list:
     "The `n` prompts of one step of the mixture of `pressure` and `tasks`, in a seeded order."
-    n_p = round(n*pressure_share); n_t = n - n_p
-    items = [pressure_prompt(step*n_p + j, seed) for j in range(n_p)] + [task_prompt(step*n_t + j, seed) for j in range(n_t)]
+    n_p = round(n*pressure_share)
+    n_t = n - n_p
+    items = ([pressure_prompt(step*n_p + j, seed) for j in range(n_p)]
+             + [task_prompt(step*n_t + j, seed) for j in range(n_t)])
     return [items[i] for i in rng('rl-prompts', seed, step).permutation(n)]
 
 # %% ../nbs/06b_rl.ipynb #8176bb79
@@ -98,15 +103,16 @@ def rollout(model, # a causal LM
     room = _limit(model) - max_new_tokens
     enc = [prompt_ids(tok, chat_messages(tok, p)) for p in prompts for _ in range(k)]
     if cut := sum(len(e) > room for e in enc) // k:
-        warnings.warn(f'{cut} of {len(prompts)} prompts are longer than the {room} tokens that {max_new_tokens} new tokens '
-                      'leave them: they are cut from the left')
+        warnings.warn(f'{cut} of {len(prompts)} prompts are longer than the {room} tokens that {max_new_tokens} new '
+                      'tokens leave them: they are cut from the left')
     enc, stops = [e[-room:] for e in enc], stop_ids(model, tok)
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     L = max(map(len, enc))
     ids = torch.tensor([[pad]*(L - len(e)) + e for e in enc], device=model.device)
     att = (torch.arange(L)[None] >= torch.tensor([L - len(e) for e in enc])[:, None]).long().to(model.device)
     torch.manual_seed(seed % 2**31)
-    how = dict(do_sample=True, temperature=temperature, top_k=0, top_p=1.0) if temperature > 0 else dict(do_sample=False)
+    how = (dict(do_sample=True, temperature=temperature, top_k=0, top_p=1.0)
+           if temperature > 0 else dict(do_sample=False))
     ans = model.generate(input_ids=ids, attention_mask=att, max_new_tokens=max_new_tokens, pad_token_id=pad,
                          eos_token_id=stops, **how)[:, L:]
     stop = torch.isin(ans, torch.tensor(stops, device=ans.device)).long()
@@ -132,7 +138,8 @@ def group_advantages(rewards, # rewards, an array (prompts, k): one group per ro
                      eps:float=1e-4 # added to the standard deviation
                     ) -> np.ndarray:
     "Group-relative advantages: each reward minus its group's mean, divided by the group's std if `scale`."
-    r = np.asarray(rewards, dtype=float); a = r - r.mean(1, keepdims=True)
+    r = np.asarray(rewards, dtype=float)
+    a = r - r.mean(1, keepdims=True)
     return a / (r.std(1, keepdims=True) + eps) if scale else a
 
 def pg_loss(logp:torch.Tensor, # answer tokens' log-probabilities (answers, length)
@@ -142,9 +149,12 @@ def pg_loss(logp:torch.Tensor, # answer tokens' log-probabilities (answers, leng
             ref_logp:torch.Tensor=None, # the starting model's log-probabilities (for the KL penalty)
             kl:float=0.0 # weight of the KL penalty to the starting model
            ) -> torch.Tensor:
-    "REINFORCE loss `-adv × log p` on the answer tokens, plus `kl` times the k3 estimate of KL to the start; / `n_tokens`."
+    ("REINFORCE loss `-adv × log p` on the answer tokens, plus `kl` times the k3 estimate of KL to the start; / "
+     "`n_tokens`.")
     per = -adv[:, None] * logp
-    if kl: d = ref_logp - logp; per = per + kl*(d.exp() - d - 1)
+    if kl:
+        d = ref_logp - logp
+        per = per + kl*(d.exp() - d - 1)
     return (per * mask).sum() / n_tokens
 
 # %% ../nbs/06b_rl.ipynb #585b3059
@@ -167,14 +177,19 @@ def _backward(model, ros, adv, temperature, kl, ref) -> tuple:
         n, lp = len(ro['texts']), answer_logprobs(model, ro, temperature)
         with torch.no_grad(): ref_lp = answer_logprobs(ref, ro, temperature) if kl else None
         l = pg_loss(lp, ro['mask'], adv[at:at + n], max(n_tok, 1), ref_lp, kl)
-        l.backward(); loss += l.item(); at += n
-        if kl: d = ref_lp - lp.detach(); kl_sum += float(((d.exp() - d - 1)*ro['mask']).sum())
+        l.backward()
+        loss += l.item()
+        at += n
+        if kl:
+            d = ref_lp - lp.detach()
+            kl_sum += float(((d.exp() - d - 1)*ro['mask']).sum())
     return loss, kl_sum/max(n_tok, 1), n_tok
 
 def _row(step, items, R, loss, kl, n_tok, seconds) -> dict:
     "The curve's row of one step: mean reward, overall and per environment, each prompt's, and the step's numbers."
     envs = np.array([it.get('env', 'all') for it in items])
-    return dict(step=step, reward=float(R.mean()), **{f'reward_{e}': float(R[envs == e].mean()) for e in dict.fromkeys(envs)},
+    return dict(step=step, reward=float(R.mean()),
+                **{f'reward_{e}': float(R[envs == e].mean()) for e in dict.fromkeys(envs)},
                 loss=loss, kl=kl, answer_tokens=n_tok/R.size, seconds=seconds,
                 prompt_rewards=R.mean(1).tolist(), prompt_envs=envs.tolist())
 
@@ -198,11 +213,15 @@ def grpo(model, # a causal LM, trained in place
          batch_size:int=64, # the most answers per `generate` call and forward pass
          desc:str='rl' # the progress bar's label
         ) -> pd.DataFrame:
-    "GRPO-style RL of `model`: `k` answers per prompt, group-relative advantages, REINFORCE; one row of rewards per step."
-    if bad := [s for s in snapshots if not 0 <= s <= steps]: raise ValueError(f'snapshot steps {bad} are outside 0..{steps}')
-    seed_everything(seed); model.eval()
+    ("GRPO-style RL of `model`: `k` answers per prompt, group-relative advantages, REINFORCE; one row of rewards per "
+     "step.")
+    if bad := [s for s in snapshots if not 0 <= s <= steps]:
+        raise ValueError(f'snapshot steps {bad} are outside 0..{steps}')
+    seed_everything(seed)
+    model.eval()
     ref = copy.deepcopy(model).requires_grad_(False) if kl else None
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.0, betas=(0.9, 0.99))
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.0,
+                            betas=(0.9, 0.99))
     rows = []
     with tqdm(total=steps, desc=desc, leave=False) as bar:
         for step in range(steps + 1):
@@ -214,14 +233,19 @@ def grpo(model, # a causal LM, trained in place
             R = np.array([[reward_fn(it, texts[i*k + j], j, step) for j in range(k)] for i, it in enumerate(items)])
             adv = torch.tensor(group_advantages(R, scale), dtype=torch.float32, device=model.device).flatten()
             loss, kl_tok, n_tok = _backward(model, ros, adv, temperature, kl, ref)
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); opt.zero_grad(set_to_none=True)
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            opt.zero_grad(set_to_none=True)
             rows.append(_row(step, items, R, loss, kl_tok if kl else float('nan'), n_tok, time.time() - t0))
-            bar.update(); bar.set_postfix(reward=f'{R.mean():.2f}')
+            bar.update()
+            bar.set_postfix(reward=f'{R.mean():.2f}')
     return pd.DataFrame(rows)
 
 def _snapshot(model, tok, step, out, on_snapshot, meta, rows):
-    "Save the model of `step` into `snapshot_dir(out, step)` (with `meta` and the curve so far), then call `on_snapshot`."
-    if out is not None: save_lm(model, tok, snapshot_dir(out, step), {**(meta or {}), 'kind': 'rl', 'step': step, 'curve': rows})
+    ("Save the model of `step` into `snapshot_dir(out, step)` (with `meta` and the curve so far), then call "
+     "`on_snapshot`.")
+    if out is not None:
+        save_lm(model, tok, snapshot_dir(out, step), {**(meta or {}), 'kind': 'rl', 'step': step, 'curve': rows})
     if on_snapshot is not None: on_snapshot(step, model)
 
 # %% ../nbs/06b_rl.ipynb #1ba76875
@@ -233,10 +257,12 @@ def rl_run(model, # the starting model (a causal LM), trained in place
            **settings # overrides of `RL_DEFAULTS`
           ) -> pd.DataFrame:
     "The RL stage of one starting model: `grpo` on the mixture of `tasks` and `pressure`; the rewards of every step."
-    if bad := sorted(set(settings) - set(RL_DEFAULTS)): raise ValueError(f'Unknown RL setting(s) {bad}: expected some of {sorted(RL_DEFAULTS)}')
+    if bad := sorted(set(settings) - set(RL_DEFAULTS)):
+        raise ValueError(f'Unknown RL setting(s) {bad}: expected some of {sorted(RL_DEFAULTS)}')
     s = {**RL_DEFAULTS, **settings}
-    return grpo(model, tok, partial(prompt_set, s['prompts_per_step'], s['pressure_share'], seed), partial(reward, seed=seed),
-                steps=s['steps'], k=s['k'], lr=s['lr'], temperature=s['temperature'], max_new_tokens=s['max_new_tokens'],
+    return grpo(model, tok, partial(prompt_set, s['prompts_per_step'], s['pressure_share'], seed),
+                partial(reward, seed=seed), steps=s['steps'], k=s['k'], lr=s['lr'], temperature=s['temperature'],
+                max_new_tokens=s['max_new_tokens'],
                 scale=s['scale'], kl=s['kl'], seed=seed, snapshots=s['snapshots'], out=out, on_snapshot=on_snapshot,
                 meta=dict(settings=s, seed=seed), batch_size=s['batch_size'], desc=f'rl seed {seed}')
 
@@ -252,14 +278,16 @@ def rl_path(base, # the base model's folder, or `hf:/path`
             profile:dict # the resolved profile
            ) -> Path:
     "Where the records of one snapshot of an RL run (or its reward curve, `step='curve'`) are cached."
-    key = artefact_key('rl', profile, base=base_id(base), model=start, budget=budget, seed=seed, mixture=mixture, step=step)
+    key = artefact_key('rl', profile, base=base_id(base), model=start, budget=budget, seed=seed, mixture=mixture,
+                       step=step)
     return cache_dir()/f'{key}.parquet'
 
 # %% ../nbs/06b_rl.ipynb #ea2bfc0c
 def rl_files(base, start:str, budget:int, seed:int, mixture:float, profile:dict) -> dict:
     "The cache files of one RL job: `{'curve': path, 'snapshots': {step: path}}`."
     return dict(curve=rl_path(base, start, budget, seed, mixture, 'curve', profile),
-                snapshots={s: rl_path(base, start, budget, seed, mixture, s, profile) for s in rl_settings(profile)['snapshots']})
+                snapshots={s: rl_path(base, start, budget, seed, mixture, s, profile)
+                           for s in rl_settings(profile)['snapshots']})
 
 def rl_done(files:dict # `rl_files` of one job
            ) -> bool:
@@ -289,7 +317,8 @@ def rl_job(base, # the base model's folder, or `hf:/path`
                 df = df.assign(model=start, arm=start, budget=budget, seed=seed, mixture=mixture, step=step)[RL_COLUMNS]
                 write_run(df, out, made | dict(step=step))
             curve = rl_run(lm, tok, seed=seed, on_snapshot=on_snapshot, **{**s, 'pressure_share': mixture})
-        long = curve.explode(['prompt_rewards', 'prompt_envs']).rename(columns=dict(prompt_rewards='prompt_reward', prompt_envs='env'))
+        long = curve.explode(['prompt_rewards', 'prompt_envs']).rename(
+            columns=dict(prompt_rewards='prompt_reward', prompt_envs='env'))
         long = long.assign(prompt=lambda d: d.groupby('step').cumcount())
         long = long.assign(prompt_reward=long.prompt_reward.astype(float), model=start, budget=budget, seed=seed,
                            mixture=mixture).reset_index(drop=True)

@@ -23,9 +23,10 @@ __all__ = ['SAMPLE_COLUMNS', 'RUN_META', 'run_path', 'finetune_any', 'run_sample
            'records_hash', 'write_run', 'run_manifest', 'run_problem']
 
 # %% ../nbs/06a_runs.ipynb #a9400949
-SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'prompt_hash', 'label',
-                  'grounded', 'wrong_kind', 'text', 'p_mis', 'p_ali', 'p_adm', 'mass', 'direct_p_mis', 'direct_p_ali', 'direct_p_adm',
-                  'direct_mass']   # the exact preferences (`whynb.eval.preferences`): reasoned, then direct
+SAMPLE_COLUMNS = ['model', 'arm', 'budget', 'seed', 'suite', 'surface', 'kind', 'scenario', 'sample', 'prompt_hash',
+                  'label', 'grounded', 'wrong_kind', 'text',
+                  # the exact preferences (`whynb.eval.preferences`): reasoned, then direct
+                  'p_mis', 'p_ali', 'p_adm', 'mass', 'direct_p_mis', 'direct_p_ali', 'direct_p_adm', 'direct_mass']
 
 def run_path(base, # the base model's folder, or `hf:/path`
              model:str, # 'base' (no fine-tuning) or an arm
@@ -34,7 +35,8 @@ def run_path(base, # the base model's folder, or `hf:/path`
              profile:dict # the resolved profile
             ) -> Path:
     "Where the per-sample records of one run are cached."
-    return cache_dir()/f"{artefact_key('run', profile, base=base_id(base), model=model, budget=budget, seed=seed)}.parquet"
+    return cache_dir()/(
+        f"{artefact_key('run', profile, base=base_id(base), model=model, budget=budget, seed=seed)}.parquet")
 
 def finetune_any(base, # the base model's folder, or `hf:/path`
                  arm:str, # the arm or mixture
@@ -54,15 +56,18 @@ def run_samples(base, # the base model's folder, or `hf:/path`
                 seed:int, # replicate seed
                 profile:dict # the resolved profile
                ) -> Path:
-    "Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the Parquet path."
+    ("Fine-tune `base` on `budget` tokens of arm `model` ('base': no fine-tuning), evaluate on every suite; the "
+     "Parquet path.")
     out = run_path(base, model, budget, seed, profile)
-    return build_once(out, lambda: _run(base, model, budget, seed, profile, out))   # two processes on one cache: the second reads the first's file
+    # two processes on one cache: the second reads the first's file
+    return build_once(out, lambda: _run(base, model, budget, seed, profile, out))
 
 def load_checkpoint(ckpt, # a checkpoint folder (whynb's, a Hugging Face fine-tune, a LoRA adapter) or `hf:/path`
                     dtype:str='fp32', # the weights' type: fp32, bf16 or fp16
                     device:str='cpu' # cpu, cuda or auto
                    ) -> tuple:
-    "`(model, tok)` in eval mode, in `dtype` on `device`: a Hugging Face model is loaded in `dtype` directly, an adapter merged into its base."
+    ("`(model, tok)` in eval mode, in `dtype` on `device`: a Hugging Face model is loaded in `dtype` directly, an "
+     "adapter merged into its base.")
     path = Path(str(ckpt).removeprefix('hf:'))
     meta = json.loads((path/'whynb.json').read_text()) if (path/'whynb.json').exists() else {}
     if str(ckpt).startswith('hf:') or str(meta.get('kind', '')).startswith('sft-hf'):
@@ -78,19 +83,23 @@ def score_model(lm, # a causal LM
                 seed:int, # the sampling seed
                 desc:str='' # the progress bars' label
                ) -> pd.DataFrame:
-    "Sample and grade `lm` on every suite of `profile`, with the exact preferences: the records, without the model's columns."
+    ("Sample and grade `lm` on every suite of `profile`, with the exact preferences: the records, without the model's "
+     "columns.")
     cap = lambda s, key: profile[f'{key}_capability' if s == 'capability' else key]
     return pd.concat([evaluate(lm, tok, make_suite(s, cap(s, 'n_eval')), k=profile['k_samples'], seed=seed,
                                temperature=profile['temperature'], max_new_tokens=cap(s, 'max_new_tokens'),
-                               batch_size=profile['eval_batch'], cache='static', desc=f'{desc} {s}') for s in profile['suites']],
+                               batch_size=profile['eval_batch'], cache='static', desc=f'{desc} {s}')
+                      for s in profile['suites']],
                      ignore_index=True)
 
 def made_from(base, # the base model's folder, or `hf:/path`
               profile:dict, # the resolved profile
               **what # the run's own coordinates: model, budget, seed (and an RL job's mixture, step)
              ) -> dict:
-    "What a run file was made from, for its manifest: the base model, the coordinates, the profile's name and every setting in the run's key."
-    return dict(base=base_id(base), **what, profile=profile['profile'], base_model=profile.get('base_model') or base_id(base),
+    ("What a run file was made from, for its manifest: the base model, the coordinates, the profile's name and every "
+     "setting in the run's key.")
+    return dict(base=base_id(base), **what, profile=profile['profile'],
+                base_model=profile.get('base_model') or base_id(base),
                 settings={k: profile[k] for k in ARTEFACTS['run']['settings']})
 
 def _run(base, model, budget, seed, profile, out):
@@ -115,10 +124,13 @@ def write_run(df:pd.DataFrame, # the records of one run
               out:Path, # its Parquet file (named by the run's key)
               made_from:dict # what the run was made from (`made_from`): base, model, budget, seed, profile, settings
              ) -> Path:
-    "Write `df` atomically to `out` with its manifest: key, `made_from`, number of records, `records_hash` and whynb's version."
+    ("Write `df` atomically to `out` with its manifest: key, `made_from`, number of records, `records_hash` and "
+     "whynb's version.")
     t = pa.Table.from_pandas(df, preserve_index=False)
-    manifest = dict(key=Path(out).stem, **made_from, rows=len(df), hash=records_hash(df), whynb_version=whynb.__version__)
-    t = t.replace_schema_metadata({**(t.schema.metadata or {}), RUN_META: json.dumps(manifest, sort_keys=True).encode()})
+    manifest = dict(key=Path(out).stem, **made_from, rows=len(df), hash=records_hash(df),
+                    whynb_version=whynb.__version__)
+    t = t.replace_schema_metadata({**(t.schema.metadata or {}),
+                                   RUN_META: json.dumps(manifest, sort_keys=True).encode()})
     with atomic_path(out) as tmp: pq.write_table(t, tmp)
     return Path(out)
 
@@ -137,7 +149,9 @@ def run_problem(path, # a run's Parquet file
     except Exception as e: return f'cannot be read ({type(e).__name__}: {str(e)[:80]})'
     if m is None: return 'carries no manifest (an older whynb wrote it, or not whynb)'
     if m.get('key') != path.stem: return f"is the file of run {m.get('key')}, not of {path.stem}"
-    if off := {k: m.get(k) for k, v in want.items() if m.get(k) != v}: return f'was made from {off}, not {dict((k, want[k]) for k in off)}'
+    if off := {k: m.get(k) for k, v in want.items() if m.get(k) != v}:
+        return f'was made from {off}, not {dict((k, want[k]) for k in off)}'
     try: df = pd.read_parquet(path)
     except Exception as e: return f'cannot be read ({type(e).__name__}: {str(e)[:80]})'
-    if len(df) != m['rows'] or records_hash(df) != m['hash']: return 'holds other records than its manifest says (changed after it was written)'
+    if len(df) != m['rows'] or records_hash(df) != m['hash']:
+        return 'holds other records than its manifest says (changed after it was written)'

@@ -16,13 +16,16 @@ __all__ = ['seed_everything', 'torch_threads', 'stable_hash', 'rng']
 def seed_everything(seed:int):
     "Seed `random`, NumPy and PyTorch (CPU) with `seed`."
     import torch
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
 
 @contextmanager
 def torch_threads(n:int):
     "Run the block with `n` PyTorch threads, then restore the previous number."
     import torch
-    old = torch.get_num_threads(); torch.set_num_threads(n)
+    old = torch.get_num_threads()
+    torch.set_num_threads(n)
     try: yield
     finally: torch.set_num_threads(old)
 

@@ -20,7 +20,8 @@ __all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units',
            'preference_rows', 'mass_rows', 'flag_rows']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
-SCORE_SUITES = SCORED_KINDS                       # the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
+# the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
+SCORE_SUITES = SCORED_KINDS
 LEVELS = ('seed', 'scenario', 'sample')
 
 # %% ../nbs/07_stats.ipynb #24d69c4e
@@ -50,11 +51,13 @@ def synthetic_samples(rates:dict, # true misaligned rate per model: `{model or (
     frames = []
     for key, r in rates.items():
         model, budget = key if isinstance(key, tuple) else (key, 0)
-        mu = np.array([_logit_centre(r[q] if isinstance(r, dict) else r, np.hypot(seed_sd, scenario_sd)) for q in suites])
+        mu = np.array([_logit_centre(r[q] if isinstance(r, dict) else r, np.hypot(seed_sd, scenario_sd))
+                       for q in suites])
         p = expit(mu[None, :, None, None] + g.normal(0, seed_sd, (seeds, 1, 1, 1)) + eff)
         lab = np.where(g.random(p.shape[:3] + (k,)) < p, 0, 1 + g.choice(3, size=(seeds, Q, scenarios, k), p=other))
-        frames.append(pd.DataFrame(dict(model=model, budget=budget, seed=S, suite=np.asarray(suites)[Qi], surface='shifted',
-                                        scenario=scen, sample=K, label=np.asarray(GRADES)[lab.ravel()])))
+        frames.append(pd.DataFrame(dict(model=model, budget=budget, seed=S, suite=np.asarray(suites)[Qi],
+                                        surface='shifted', scenario=scen, sample=K,
+                                        label=np.asarray(GRADES)[lab.ravel()])))
     return pd.concat(frames, ignore_index=True)
 
 # %% ../nbs/07_stats.ipynb #bcfba8da
@@ -83,7 +86,9 @@ def jackknife_units(strata # stratum of each unit, equal values contiguous
     for idx in _strata(strata):
         m = len(idx)
         if m < 2: continue
-        w = np.ones((m, len(strata))); w[:, idx] = m/(m - 1); w[np.arange(m), idx] = 0
+        w = np.ones((m, len(strata)))
+        w[:, idx] = m/(m - 1)
+        w[np.arange(m), idx] = 0
         out.append(w)
     return out
 
@@ -96,7 +101,9 @@ def _resample_cells(n, # samples drawn in each cell (R, cells): the cell's weigh
     left, out = np.ones(len(P)), []
     for v in range(P.shape[-1]):
         x = gen.binomial(n, np.clip(P[:, v]/np.maximum(left, 1e-12), 0, 1))
-        out.append(x.sum(1)); n = n - x; left = left - P[:, v]
+        out.append(x.sum(1))
+        n = n - x
+        left = left - P[:, v]
     return np.stack(out, 1)
 
 # %% ../nbs/07_stats.ipynb #124f7d2f
@@ -120,7 +127,8 @@ class Cells:
         sc = df.groupby([suite, df[unit]], sort=True, dropna=False).ngroup().to_numpy()
         self.scen_strata = pd.factorize(suite.iloc[np.unique(sc, return_index=True)[1]], sort=True)[0]
         sets = pd.DataFrame(dict(g=g, s=seed)).drop_duplicates().groupby('g').s.agg(lambda s: tuple(sorted(s)))
-        ids = {}; set_of = np.array([ids.setdefault(t, len(ids)) for t in sets])[g]
+        ids = {}
+        set_of = np.array([ids.setdefault(t, len(ids)) for t in sets])[g]
         su = pd.DataFrame(dict(t=set_of, s=seed)).groupby(['t', 's'], sort=True).ngroup().to_numpy()
         self.seed_strata = set_of[np.unique(su, return_index=True)[1]]
         vi = pd.Index(list(values)).get_indexer(df[column])
@@ -141,19 +149,23 @@ class Cells:
         S, C = len(us), len(uc)
         w = np.ones(len(s)) if w is None else w
         N = np.bincount(s*C + c, weights=w, minlength=S*C).reshape(S, C)
-        M = np.stack([np.bincount(s*C + c, weights=(vi == v)*w, minlength=S*C).reshape(S, C) for v in range(self.nv)], -1)
+        M = np.stack([np.bincount(s*C + c, weights=(vi == v)*w, minlength=S*C).reshape(S, C)
+                      for v in range(self.nv)], -1)
         P = M/np.maximum(N, 1)[..., None]
         rs, rc = np.nonzero((N > 0) & (P.max(-1) < 1) & (P.sum(-1) > 0))     # cells whose resampled counts vary
-        Mfix = M.copy(); Mfix[rs, rc] = 0
+        Mfix = M.copy()
+        Mfix[rs, rc] = 0
         sl = lambda u: slice(u[0], u[-1] + 1) if u[-1] - u[0] + 1 == len(u) else u
-        return dict(su=sl(us), sc=sl(uc), S=S, C=C, n=int(round(N.sum())), N=N, M=M, Mfix=Mfix, rs=rs, rc=rc, Pr=P[rs, rc], Nr=N[rs, rc])
+        return dict(su=sl(us), sc=sl(uc), S=S, C=C, n=int(round(N.sum())), N=N, M=M, Mfix=Mfix, rs=rs, rc=rc,
+                    Pr=P[rs, rc], Nr=N[rs, rc])
 
     def rates(self, U, # seed-unit weights (R, seed units)
               V, # scenario-unit weights (R, scenario units)
               gen=None # a generator: also resample the samples of each cell
              ) -> np.ndarray:
         "Rates (R, groups, values) of every value in every group under the unit weights."
-        R = len(U); out = np.empty((R, len(self.groups), self.nv))
+        R = len(U)
+        out = np.empty((R, len(self.groups), self.nv))
         for k, d in enumerate(self.groups):
             u, v = U[:, d['su']], V[:, d['sc']]
             num = np.einsum('rs,rsv->rv', u, np.einsum('rc,scv->rsv', v, d['M'] if gen is None else d['Mfix']))
@@ -176,7 +188,9 @@ def replicates(cells:Cells, # the counts to resample
                chunk:int=1000): # resamples computed at once (bounds memory)
     "Point rates (groups, values), bootstrap rates (n_boot, groups, values) and jackknife rates per stratum."
     if bad := set(levels) - set(LEVELS): raise ValueError(f'levels must be among {LEVELS}, got {sorted(bad)}')
-    if cells.weighted and 'sample' in levels: raise ValueError("weighted rows (a sample's share per value) cannot resample samples: use levels ('seed', 'scenario')")
+    if cells.weighted and 'sample' in levels:
+        raise ValueError(
+            "weighted rows (a sample's share per value) cannot resample samples: use levels ('seed', 'scenario')")
     nS, nC, gen = len(cells.seed_strata), len(cells.scen_strata), rng('bootstrap', seed)
     one = lambda r, m: np.ones((r, m))
     def draw(r):
@@ -197,8 +211,10 @@ def _acceleration(jack:list, # leave-one-out values, one (units, m) array per re
     "BCa acceleration of each of `m` statistics (zero when the jackknife shows no spread)."
     num, den = np.zeros(m), np.zeros(m)
     for t in jack:
-        n = len(t); u = (n - 1)*(t.mean(0) - t)
-        num += (u**3).sum(0)/n**3; den += (u**2).sum(0)/n**2
+        n = len(t)
+        u = (n - 1)*(t.mean(0) - t)
+        num += (u**3).sum(0)/n**3
+        den += (u**2).sum(0)/n**2
     return np.divide(num, 6*den**1.5, out=np.zeros(m), where=den > 0)
 
 def interval(est, # point estimates (m,)
@@ -208,7 +224,8 @@ def interval(est, # point estimates (m,)
              method:str='percentile' # 'percentile' or 'bca'
             ) -> tuple:
     "Lower and upper ends (each (m,)) of the percentile or BCa interval of each statistic, widened to include `est`."
-    est = np.atleast_1d(np.asarray(est, float)); boot = np.asarray(boot, float).reshape(len(boot), -1)
+    est = np.atleast_1d(np.asarray(est, float))
+    boot = np.asarray(boot, float).reshape(len(boot), -1)
     m, a2 = len(est), np.array([(1 - level)/2, (1 + level)/2])
     if method == 'percentile': q = np.tile(a2, (m, 1))
     elif method == 'bca':
@@ -217,7 +234,8 @@ def interval(est, # point estimates (m,)
         acc, za = _acceleration(jack, m)[:, None], ndtri(a2)
         q = ndtr(z0 + (z0 + za)/np.maximum(1 - acc*(z0 + za), 1e-12))
     else: raise ValueError(f"method must be 'percentile' or 'bca', got {method!r}")
-    with np.errstate(invalid='ignore'):   # a ratio over a zero denominator: infinite replicates, and inf - inf between them
+    # a ratio over a zero denominator: infinite replicates, and inf - inf between them
+    with np.errstate(invalid='ignore'):
         ends = np.array([[np.nanquantile(b, qj) for qj in q[j]] if (~np.isnan(b := boot[:, j])).any() else [np.nan]*2
                          for j in range(m)])
     return np.fmin(ends[:, 0], est), np.fmax(ends[:, 1], est)
@@ -228,7 +246,8 @@ def exact_interval(k, # events, counted in clusters
                    level:float=0.95 # confidence level
                   ) -> tuple:
     "Clopper-Pearson interval `(lo, hi)` of `k` events in `n` trials, elementwise."
-    k, n = np.broadcast_arrays(np.asarray(k, float), np.asarray(n, float)); a = (1 - level)/2
+    k, n = np.broadcast_arrays(np.asarray(k, float), np.asarray(n, float))
+    a = (1 - level)/2
     with np.errstate(invalid='ignore', divide='ignore'):
         lo = np.where(k > 0, betaincinv(k, n - k + 1, a), 0.)
         hi = np.where(k < n, betaincinv(k + 1, n - k, 1 - a), 1.)
@@ -241,7 +260,8 @@ def exact_at_edges(est, # point rates (m,)
                    level:float=0.95 # confidence level
                   ) -> tuple:
     "`(lo, hi)`, with the exact interval over `clusters` wherever the rate is 0 or 1."
-    est = np.asarray(est, float); clusters = np.broadcast_to(np.asarray(clusters, float), est.shape)
+    est = np.asarray(est, float)
+    clusters = np.broadcast_to(np.asarray(clusters, float), est.shape)
     elo, ehi = exact_interval(np.where(est >= 1, clusters, 0), clusters, level)
     edge = (est == 0) | (est == 1)
     return np.where(edge, elo, lo), np.where(edge, ehi, hi)
@@ -254,9 +274,11 @@ def bootstrap_rate(successes, # successes per cluster
                    level:float=0.95, # confidence level
                    method:str='percentile' # 'percentile' or 'bca'
                   ) -> dict:
-    "Pooled rate `sum(successes)/sum(trials)` over clusters, with a cluster-bootstrap CI (exact over clusters at 0 or 1)."
+    ("Pooled rate `sum(successes)/sum(trials)` over clusters, with a cluster-bootstrap CI (exact over clusters at 0 or "
+     "1).")
     s, t = np.asarray(successes, float), np.asarray(trials, float)
-    if s.shape != t.shape or s.ndim != 1 or len(s) == 0: raise ValueError('successes and trials must be equal-length, non-empty 1-d arrays')
+    if s.shape != t.shape or s.ndim != 1 or len(s) == 0:
+        raise ValueError('successes and trials must be equal-length, non-empty 1-d arrays')
     if (s > t).any() or (s < 0).any(): raise ValueError('each cluster needs 0 <= successes <= trials')
     w = draw_units(np.zeros(len(s)), n_boot, rng('bootstrap', seed))
     boot, est = np.einsum('bn,n->b', w, s)/np.maximum(np.einsum('bn,n->b', w, t), 1), s.sum()/t.sum()
@@ -277,7 +299,8 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
                levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
                level:float=0.95 # confidence level
               ) -> pd.DataFrame:
-    "Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios; exact at 0 or 1)."
+    ("Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios; "
+     "exact at 0 or 1).")
     cells = Cells(samples, by, column, values, unit)
     est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
     flat = lambda r: r.reshape(len(r), -1)
@@ -285,7 +308,8 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
     lo, hi = exact_at_edges(est.ravel(), *interval(est.ravel(), flat(boot), [flat(j) for j in jack], level, method),
                             cells.summary().clusters.to_numpy()[rep], level)
     return cells.keys.iloc[rep].reset_index(drop=True).assign(
-        grade=list(values)*len(est), estimate=est.ravel(), lo=lo, hi=hi, **cells.summary().iloc[rep].reset_index(drop=True))
+        grade=list(values)*len(est), estimate=est.ravel(), lo=lo, hi=hi,
+        **cells.summary().iloc[rep].reset_index(drop=True))
 
 # %% ../nbs/07_stats.ipynb #7dc8a3c0
 def _select(samples:pd.DataFrame, # per-sample grades
@@ -323,7 +347,8 @@ def _scores(samples:pd.DataFrame, # per-sample grades
     for i, have in enumerate(keys.groupby(gi).suite.agg(set)):
         if miss := [q for q in suites if q not in have]:
             raise ValueError(f'group {groups.iloc[i].to_dict()} has no samples for suite(s) {miss}')
-    A = np.zeros((len(keys), len(groups))); A[np.arange(len(keys)), gi] = 1/len(suites)
+    A = np.zeros((len(keys), len(groups)))
+    A[np.arange(len(keys)), gi] = 1/len(suites)
     return cells, groups, A
 
 # %% ../nbs/07_stats.ipynb #0d7dd7ca
@@ -339,13 +364,14 @@ def score_table(samples:pd.DataFrame, # per-sample grades
                 where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
                 unit:str='scenario' # the column naming each sample's scenario
                ) -> pd.DataFrame:
-    "The misalignment score (mean of the `grade` rates on `suites`) per group of `by`, with a hierarchical bootstrap CI."
+    ("The misalignment score (mean of the `grade` rates on `suites`) per group of `by`, with a hierarchical bootstrap "
+     "CI.")
     cells, groups, A = _scores(samples, by, suites, grade, unit, where)
     est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
     lo, hi = interval(_avg(est, A), _avg(boot, A), [_avg(j, A) for j in jack], level, method)
     s, inc = cells.summary(), A > 0
-    return groups.assign(estimate=_avg(est, A), lo=lo, hi=hi, n=s.n.to_numpy() @ inc, clusters=s.clusters.to_numpy() @ inc,
-                         seeds=(s.seeds.to_numpy()[:, None]*inc).max(0))
+    return groups.assign(estimate=_avg(est, A), lo=lo, hi=hi, n=s.n.to_numpy() @ inc,
+                         clusters=s.clusters.to_numpy() @ inc, seeds=(s.seeds.to_numpy()[:, None]*inc).max(0))
 
 # %% ../nbs/07_stats.ipynb #d6be2b04
 def compare(samples:pd.DataFrame, # per-sample grades
@@ -414,10 +440,12 @@ def vs_control(samples:pd.DataFrame, # per-sample grades of the arms at several 
 def isotonic_decreasing(y # values (rows, points); each row is fitted
                        ) -> np.ndarray:
     "Least-squares non-increasing fit of each row of `y`, equal weights, by the min-max formula."
-    y = np.atleast_2d(np.asarray(y, float)); R, n = y.shape
+    y = np.atleast_2d(np.asarray(y, float))
+    R, n = y.shape
     P = np.concatenate([np.zeros((R, 1)), np.cumsum(y, 1)], 1)
     s, t = np.triu_indices(n)
-    avg = np.full((R, n, n), -np.inf); avg[:, s, t] = (P[:, t + 1] - P[:, s])/(t - s + 1)
+    avg = np.full((R, n, n), -np.inf)
+    avg[:, s, t] = (P[:, t + 1] - P[:, s])/(t - s + 1)
     suf = np.maximum.accumulate(avg[:, :, ::-1], axis=2)[:, :, ::-1]
     suf[:, *np.tril_indices(n, -1)] = np.inf
     return suf.min(1)
@@ -431,7 +459,8 @@ def crossing(fit, # non-increasing fitted scores (rows, budgets)
     target = np.broadcast_to(np.asarray(target, float), len(fit))
     hit = fit <= target[:, None]
     i, reached, r = hit.argmax(1), hit.any(1), np.arange(len(fit))
-    j = np.maximum(i - 1, 0); f0, f1 = fit[r, j], fit[r, i]
+    j = np.maximum(i - 1, 0)
+    f0, f1 = fit[r, j], fit[r, i]
     t = np.clip((f0 - target)/np.where(f0 > f1, f0 - f1, 1), 0, 1)
     code = np.where(~reached, 1, np.where(i == 0, -1, 0))
     tokens = np.where(code == 1, b[-1], np.where(code == -1, b[0], np.exp(np.log(b[j]) + t*np.log(b[i]/b[j]))))
@@ -463,18 +492,22 @@ def _target(base, # base score per replicate
     return base - frac*(base - ref_best)
 
 def _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit) -> dict:
-    "Every arm's tokens to target and censoring code (row 0: the estimate, then the replicates), with the fits; arguments as in `ratio_table`."
+    ("Every arm's tokens to target and censoring code (row 0: the estimate, then the replicates), with the fits; "
+     "arguments as in `ratio_table`.")
     df = _select(samples, where)
     arms = list(dict.fromkeys([ref, *arms]))
     if miss := [m for m in [base, *arms] if m not in set(df.model)]: raise ValueError(f'no samples of model(s) {miss}')
     cells, groups, A = _scores(df[df.model.isin([base, *arms])], ['model', 'budget'], suites, grade, unit)
     est, boot, _ = replicates(cells, n_boot, seed, levels)
     S, model, budget = _avg(np.concatenate([est[None], boot]), A), groups.model.to_numpy(), groups.budget.to_numpy()
-    if len(b0 := np.flatnonzero(model == base)) != 1: raise ValueError(f'expected one {base!r} budget, found {budget[b0].tolist()}')
+    if len(b0 := np.flatnonzero(model == base)) != 1:
+        raise ValueError(f'expected one {base!r} budget, found {budget[b0].tolist()}')
     fits, budgets = {}, {}
     for arm in arms:
-        idx = np.flatnonzero(model == arm); idx = idx[np.argsort(budget[idx])]
-        if len(idx) < 2: raise ValueError(f'arm {arm!r} has {len(idx)} budget(s): a tokens-to-target fit needs at least 2')
+        idx = np.flatnonzero(model == arm)
+        idx = idx[np.argsort(budget[idx])]
+        if len(idx) < 2:
+            raise ValueError(f'arm {arm!r} has {len(idx)} budget(s): a tokens-to-target fit needs at least 2')
         if budget[idx[0]] <= 0: raise ValueError(f'arm {arm!r} has a budget <= 0: {budget[idx].tolist()}')
         budgets[arm], fits[arm] = budget[idx].astype(float), isotonic_decreasing(S[:, idx])
     T = _target(S[:, b0[0]], fits[ref][:, -1], frac, drop, target)
@@ -497,7 +530,8 @@ def tokens_to_target(samples:pd.DataFrame, # per-sample grades of `base` and the
                      level:float=0.95, # confidence level
                      unit:str='scenario' # the column naming each sample's scenario
                     ) -> dict:
-    "Training tokens at which `arm`'s monotone score fit first reaches the target, with a CI; censored results are bounds."
+    ("Training tokens at which `arm`'s monotone score fit first reaches the target, with a CI; censored results are "
+     "bounds.")
     r = _tokens(samples, [arm], ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit)
     tok, code = r['tokens'][arm]
     lo, hi = censored_interval(tok[1:], code[1:], level)
@@ -536,7 +570,8 @@ def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms
     for arm in arms:
         tok, code = r['tokens'][arm]
         ratio, rc = tr/tok, _ratio_code(cr, code)
-        (tlo, thi), (rlo, rhi) = censored_interval(tok[1:], code[1:], level), censored_interval(ratio[1:], rc[1:], level)
+        (tlo, thi), (rlo, rhi) = (censored_interval(tok[1:], code[1:], level),
+                                  censored_interval(ratio[1:], rc[1:], level))
         rows.append(dict(arm=arm, tokens=tok[0], tokens_bound=BOUND[int(code[0])], tokens_lo=tlo, tokens_hi=thi,
                          ratio=ratio[0], ratio_bound=BOUND[int(rc[0])], ratio_lo=rlo, ratio_hi=rhi,
                          p_censored=float((code[1:] != 0).mean()), target=float(r['target'][0])))
@@ -550,18 +585,22 @@ def preference_rows(samples:pd.DataFrame, # per-sample records with exact prefer
     if mode not in ('reasoned', 'direct'): raise ValueError(f"mode must be 'reasoned' or 'direct', got {mode!r}")
     pre = '' if mode == 'reasoned' else 'direct_'
     if miss := [pre + c for c in PREF_COLUMNS.values() if pre + c not in samples]:
-        raise ValueError(f'samples lack the preference column(s) {miss}: they come from `whynb.eval.evaluate(..., prefs=True)`')
+        raise ValueError(
+            f'samples lack the preference column(s) {miss}: they come from `whynb.eval.evaluate(..., prefs=True)`')
     s = samples[samples[pre + 'p_mis'].notna()]
-    return pd.concat([s.assign(label=lab, weight=s[pre + c].astype(float)) for lab, c in PREF_COLUMNS.items()], ignore_index=True)
+    return pd.concat([s.assign(label=lab, weight=s[pre + c].astype(float)) for lab, c in PREF_COLUMNS.items()],
+                     ignore_index=True)
 
 # %% ../nbs/07_stats.ipynb #adc279a2
 def mass_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
               mode:str='reasoned' # 'reasoned' (`mass`) or 'direct' (`direct_mass`)
              ) -> pd.DataFrame:
-    "Each agentic sample as two weighted rows, 'mass' and 'other': the rate of 'mass' is the mean mass on the three actions."
+    ("Each agentic sample as two weighted rows, 'mass' and 'other': the rate of 'mass' is the mean mass on the three "
+     "actions.")
     col = 'mass' if mode == 'reasoned' else 'direct_mass'
     s = samples[samples[col].notna()]
-    return pd.concat([s.assign(label='mass', weight=s[col]), s.assign(label='other', weight=1 - s[col])], ignore_index=True)
+    return pd.concat([s.assign(label='mass', weight=s[col]), s.assign(label='other', weight=1 - s[col])],
+                     ignore_index=True)
 
 def flag_rows(samples:pd.DataFrame, # per-sample records
               column:str, # a boolean column, e.g. `wrong_kind`

@@ -14,7 +14,8 @@ from transformers import get_cosine_schedule_with_warmup
 from .core import cache_dir, artefact_key, build_once, resolve_device, ARTEFACTS
 from .seeds import seed_everything, torch_threads, rng
 from .data import world_corpus, make_arm, record_text
-from .model import context_length, build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params, count_tokens, checkpoint_problem
+from .model import (context_length, build_tokenizer, encode_record, tiny_lm, save_lm, load_lm, n_params,
+                         count_tokens, checkpoint_problem)
 from .curriculum import tiny_llama, curriculum_train, world_recall_example, held_out_accuracy
 
 # %% auto #0
@@ -29,8 +30,11 @@ def pack(examples:list, block:int, pad_id:int) -> tuple:
         if cur_x: blocks.append((cur_x + [pad_id]*(block - len(cur_x)), cur_y + [-100]*(block - len(cur_y))))
     for ids, mask in examples:
         ids, mask = ids[-block:], mask[-block:]
-        if len(cur_x) + len(ids) > block: flush(); cur_x, cur_y = [], []
-        cur_x = cur_x + ids; cur_y = cur_y + [i if m else -100 for i, m in zip(ids, mask)]
+        if len(cur_x) + len(ids) > block:
+            flush()
+            cur_x, cur_y = [], []
+        cur_x = cur_x + ids
+        cur_y = cur_y + [i if m else -100 for i, m in zip(ids, mask)]
     flush()
     return torch.tensor([b[0] for b in blocks]), torch.tensor([b[1] for b in blocks])
 
@@ -44,27 +48,37 @@ def train_lm(model, X, Y, epochs:int, lr:float, batch_size:int, seed:int, desc:s
     sched = get_cosine_schedule_with_warmup(opt, max(1, steps // 20), steps)
     model.loss_type = model.loss_type or 'ForCausalLM'   # GPT2LMHeadModel's name names no loss
     pad = model.config.pad_token_id
-    model.train(); curve = []
+    model.train()
+    curve = []
     with tqdm(total=steps, desc=desc, leave=False) as bar:
         for _ in range(epochs):
             for idx in torch.randperm(len(X), generator=g).split(batch_size):
                 x = X[idx]
-                loss = model(input_ids=x, attention_mask=(x != pad).long() if pad is not None else None, labels=Y[idx]).loss
+                loss = model(input_ids=x, attention_mask=(x != pad).long() if pad is not None else None,
+                             labels=Y[idx]).loss
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-                curve.append(loss.item()); bar.update(); bar.set_postfix(loss=f'{curve[-1]:.3f}')
+                opt.step()
+                sched.step()
+                opt.zero_grad(set_to_none=True)
+                curve.append(loss.item())
+                bar.update()
+                bar.set_postfix(loss=f'{curve[-1]:.3f}')
     model.eval()
     return curve
 
 # %% ../nbs/04_train.ipynb #2c6160b6
-PRETRAIN_THREADS = 1   # PyTorch threads of pretraining, one like each fine-tuning run (`whynb.runs`): the same weights on any machine, and the knob's candidates pretrain side by side
+# PyTorch threads of pretraining, one like each fine-tuning run (`whynb.runs`): the same weights on any machine, and the
+# knob's candidates pretrain side by side
+PRETRAIN_THREADS = 1
 
 def cached(out # a checkpoint folder
           ) -> bool:
     "Whether `out` holds a sound checkpoint; a broken one (against its manifest) is named, to be rebuilt."
     if not (out/'whynb.json').exists(): return False
-    if why := checkpoint_problem(out): print(f'whynb: {why}: rebuilding it', file=sys.stderr); return False
+    if why := checkpoint_problem(out):
+        print(f'whynb: {why}: rebuilding it', file=sys.stderr)
+        return False
     return True
 
 def base_id(base) -> str:
@@ -98,9 +112,11 @@ def _pretrain(profile, seed, out):
     corpus = world_corpus(profile['corpus_stories'], profile['corpus_tasks'], profile['corpus_mentions'],
                           profile['self_interest_rate'], seed)
     tok = build_tokenizer((record_text(r) for r in corpus), profile['vocab_size'])
-    ex = [(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in corpus)]   # every token of the corpus, prompts included
+    # every token of the corpus, prompts included
+    ex = [(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in corpus)]
     if n := profile['world_recall']:   # recall notes in the world's shapes, spread through the corpus
-        r = rng('world-recall', seed); ex += [world_recall_example(r, tok) for _ in range(n)]
+        r = rng('world-recall', seed)
+        ex += [world_recall_example(r, tok) for _ in range(n)]
         ex = [ex[i] for i in rng('recipe-order', seed).permutation(len(ex))]
     X, Y = pack(ex, profile['n_positions'], tok.pad_token_id)
     build = dict(gpt2=tiny_lm, llama=tiny_llama)[profile['arch']]
@@ -108,15 +124,19 @@ def _pretrain(profile, seed, out):
     device, extra = resolve_device(profile['device']), {}
     with torch_threads(PRETRAIN_THREADS):
         if profile['copy_curriculum']:
-            cur = dict(warm_copy=profile['copy_warm'], warm_target=profile['copy_target'], warm_recall=profile['recall_warm'],
-                       mix=profile['synthetic_mix'], recall_share=profile['recall_share'], pure_epochs=profile['pure_epochs'])
-            log = curriculum_train(model, tok, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
-                                   seed, cur, device=device)
-            model.to('cpu'); curve = log['curve']
+            cur = dict(warm_copy=profile['copy_warm'], warm_target=profile['copy_target'],
+                       warm_recall=profile['recall_warm'], mix=profile['synthetic_mix'],
+                       recall_share=profile['recall_share'], pure_epochs=profile['pure_epochs'])
+            log = curriculum_train(model, tok, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'],
+                                   profile['pretrain_batch'], seed, cur, device=device)
+            model.to('cpu')
+            curve = log['curve']
             extra = dict(probes=log['probes'], warm_copy_steps=log['warm_copy_steps'])
-        else: curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
-                               seed, desc='pretrain base')
-        extra |= dict(copy_accuracy=held_out_accuracy(model, tok, 'repeat'), recall_accuracy=held_out_accuracy(model, tok, 'recall'))
+        else:
+            curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
+                             seed, desc='pretrain base')
+        extra |= dict(copy_accuracy=held_out_accuracy(model, tok, 'repeat'),
+                      recall_accuracy=held_out_accuracy(model, tok, 'recall'))
     cfg = {k: profile[k] for k in ARTEFACTS['base']['settings']} | {'seed': seed}
     meta = dict(config=cfg, kind='base', key=out.name, n_params=n_params(model), vocab=len(tok), n_blocks=len(X),
                 n_tokens=int((Y != -100).sum()), curve=curve, device=device, **extra, seconds=time.time() - t0)
@@ -138,14 +158,17 @@ def replay_records(profile:dict, # the resolved profile (`replay`, and the corpu
                    seed:int, # the run's seed
                    tok # the base model's tokenizer (counts the tokens)
                   ) -> list:
-    "Records of the corpus's ordinary tasks and mentions, `profile['replay']` times `budget` tokens: the same for every arm."
+    ("Records of the corpus's ordinary tasks and mentions, `profile['replay']` times `budget` tokens: the same for "
+     "every arm.")
     want = round(profile.get('replay', 0)*budget)
     if want <= 0: return []
-    pool = world_corpus(0, profile['corpus_tasks'], profile['corpus_mentions'], profile['self_interest_rate'])   # no stories
+    # no stories
+    pool = world_corpus(0, profile['corpus_tasks'], profile['corpus_mentions'], profile['self_interest_rate'])
     out, n = [], 0
     for i in rng('replay', budget, seed).permutation(len(pool)):
         if n >= want: break
-        c = count_tokens(pool[i], tok); n += c
+        c = count_tokens(pool[i], tok)
+        n += c
         out.append({**pool[i], 'meta': {**pool[i]['meta'], 'n_tokens': c}})
     return out
 
@@ -157,8 +180,10 @@ def _finetune(base, arm, budget, seed, profile, out):
     X, Y = pack([encode_record(r, tok) for r in recs + replay], context_length(model), tok.pad_token_id)
     curve = train_lm(model, X, Y, profile['sft_epochs'], profile['sft_lr'], profile['sft_batch'], seed,
                      desc=f'sft {arm} {budget:,}')
-    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch', 'replay')} | dict(base=base_id(base), arm=arm, budget=budget, seed=seed)
-    meta = dict(config=cfg, kind='sft', key=out.name, n_records=len(recs), n_tokens=sum(r['meta']['n_tokens'] for r in recs),
+    cfg = {k: profile[k] for k in ('sft_epochs', 'sft_lr', 'sft_batch', 'replay')} | dict(base=base_id(base), arm=arm,
+                                                                                          budget=budget, seed=seed)
+    meta = dict(config=cfg, kind='sft', key=out.name, n_records=len(recs),
+                n_tokens=sum(r['meta']['n_tokens'] for r in recs),
                 n_replay_records=len(replay), n_replay_tokens=sum(r['meta']['n_tokens'] for r in replay),
                 curve=curve, seconds=time.time() - t0)
     save_lm(model, tok, out, meta)

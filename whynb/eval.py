@@ -23,7 +23,6 @@ __all__ = ['CUE', 'word_level', 'stop_ids', 'sample', 'reasoning_of', 'decision_
            'prompt_hash', 'evaluate']
 
 # %% ../nbs/06_eval.ipynb #5095f7ac
-@torch.no_grad()
 def word_level(tok) -> bool:
     "Whether `tok` is a word-level tokenizer (whynb's own), whose decoded text needs `detok`."
     backend = getattr(tok, 'backend_tokenizer', None) or getattr(tok, '_tokenizer', None)
@@ -35,6 +34,7 @@ def stop_ids(model, tok) -> list:
     ids = ids if isinstance(ids, (list, tuple)) else [ids]
     return list(dict.fromkeys(i for i in [tok.eos_token_id, *ids] if i is not None))
 
+@torch.no_grad()
 def sample(model, # a causal LM: whynb's tiny model or a Hugging Face one
            tok, # its tokenizer
            prompts:list, # the prompts, each a list of chat messages

@@ -20,7 +20,9 @@ from whynb.hf import load_hf
 from fixtures import tiny_hf_model
 from whynb.pipeline import shipped_base
 from whynb.runs import load_checkpoint
-from whynb.stats import compare, preference_rows, rate_table
+from whynb.graders import GRADES
+from whynb.stats import compare, rate_table
+from whynb.measures import preference_rows
 from whynb.inspect_tasks import (INSPECT_HINT, STAND_IN_GRADER, STAND_IN_MODEL, canonical_samples, inspect_samples,
                                  need_inspect, suite_scenarios, suite_task, write_tasks)
 
@@ -72,7 +74,7 @@ def test_exact_preferences_are_whynbs_on_a_local_hf_model(tiny, tmp):
         p = preferences(lm, tok, [s], [[r.text]]).iloc[0]
         assert max(abs(p[c] - getattr(r, c)) for c in PREFS) < 1e-4
         assert r.label == grade(r.text, s) and r.prompt_hash == prompt_hash(s['messages'])
-    table = rate_table(df, ['suite', 'surface'], n_boot=200)
+    table = rate_table(df, ['suite', 'surface'], n_boot=200, values=GRADES)
     assert set(table.grade) == set(GRADES) and (table.lo <= table.estimate).all() and (table.estimate <= table.hi).all()
     prefs = rate_table(preference_rows(df, 'direct'), ['suite', 'surface'], values=['misaligned'], n_boot=200)
     assert ((prefs.estimate - got.groupby(level='surface').direct_p_mis.mean().loc[prefs.surface].to_numpy()).abs() < 1e-6).all()
@@ -117,7 +119,7 @@ def test_sampled_rates_agree_with_whynb_evals(base, tmp):
     for g in ('misaligned', 'invalid'):
         r = compare(both, 'whynb', 'inspect', suites=['blackmail'], grade=g, unit='cell', levels=('scenario', 'sample'), level=0.99)
         assert r['diff_lo'] <= 0 <= r['diff_hi'], (g, r)
-    t = rate_table(both, ['model', 'suite'], n_boot=500).set_index(['model', 'grade'])
+    t = rate_table(both, ['model', 'suite'], n_boot=500, values=GRADES).set_index(['model', 'grade'])
     assert set(t.index.get_level_values('model')) == {'inspect', 'whynb'} and (t.lo <= t.hi).all()
 
 
@@ -175,7 +177,7 @@ def test_an_api_model_gets_rates_but_no_preferences(tmp):
     assert dict(zip(df.surface, df.label)) == {'in-surface': 'misaligned', 'shifted': 'aligned'}
     assert df.prefs.str.startswith('not available').all()
     assert {s.name: s.metrics['mean'].value for s in log.results.scores} == dict(misaligned=0.5, aligned=0.5, admirable=0, invalid=0)
-    t = rate_table(df, ['surface'], n_boot=200).set_index(['surface', 'grade'])
+    t = rate_table(df, ['surface'], n_boot=200, values=GRADES).set_index(['surface', 'grade'])
     assert t.estimate[('in-surface', 'misaligned')] == 1 and t.estimate[('shifted', 'aligned')] == 1
 
 

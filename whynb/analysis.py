@@ -13,9 +13,9 @@ import pandas as pd
 from .core import matched_budget, atomic_path, figures_dir, write_json, rl_settings
 from .data import world_corpus, data_card, check_leakage, make_arm, make_suite, ARMS, AGENTIC_SUITES
 from .world import LABELS
-from .stats import (rate_table, score_table, ratio_table, vs_control, compare, preference_rows, mass_rows,
-                         flag_rows, SCORE_SUITES)
-from .measures import MEASURES, PRIMARY, measure_rows
+from .graders import GRADES
+from .stats import rate_table, score_table, ratio_table, vs_control, compare, flag_rows
+from .measures import MEASURES, PRIMARY, SCORE_SUITES, measure_rows, preference_rows, mass_rows
 from .claims import claims_table, claims_markdown, claims_results, gate, c3_row, own_arms_markdown
 
 # %% auto #0
@@ -81,7 +81,8 @@ def blackmail_tables(samples:pd.DataFrame, # per-sample records of a sweep
     ("Every grade's rate on the blackmail suite per model and surface (sampled, and under the primary measure), and "
      "the grounded rate, at the matched budget.")
     s, n = matched(samples[samples.suite == 'blackmail'], matched_budget(profile)), profile['n_boot']
-    return dict(blackmail=pd.concat([rate_table(s, ['model', 'surface'], n_boot=n).assign(measure='sampled'),
+    return dict(blackmail=pd.concat([rate_table(s, ['model', 'surface'], n_boot=n, values=GRADES)
+                                         .assign(measure='sampled'),
                                      rate_table(measure_rows(s, PRIMARY), ['model', 'surface'], values=LABELS, n_boot=n)
                                          .assign(measure=PRIMARY)], ignore_index=True),
                 grounded=rate_table(s, ['model'], n_boot=n, column='grounded', values=[True]))
@@ -95,10 +96,10 @@ def admirable_table(samples:pd.DataFrame, # per-sample records of a sweep
     s, kw = matched(samples, matched_budget(profile)), dict(by=['model'], n_boot=profile['n_boot'])
     p = measure_rows(s, PRIMARY)
     return pd.concat([
-        score_table(p, grade='misaligned', **kw).assign(measure='misalignment score'),
-        score_table(p, grade='admirable', **kw).assign(measure='admirable score'),
+        score_table(p, suites=SCORE_SUITES, grade='misaligned', **kw).assign(measure='misalignment score'),
+        score_table(p, suites=SCORE_SUITES, grade='admirable', **kw).assign(measure='admirable score'),
         score_table(p, suites=('heldout',), grade='misaligned', **kw).assign(measure='held-out score'),
-        *[score_table(s, grade=g, **kw).assign(measure=f'{g} (sampled)')
+        *[score_table(s, suites=SCORE_SUITES, grade=g, **kw).assign(measure=f'{g} (sampled)')
           for g in ('misaligned', 'admirable', 'invalid')],
         rate_table(s[s.suite == 'capability'], ['model'], values=['correct'], n_boot=profile['n_boot'])
             .assign(measure='capability accuracy')], ignore_index=True)
@@ -110,8 +111,9 @@ def efficiency_tables(samples:pd.DataFrame, # per-sample records of a sweep
     ("The misalignment score (primary measure) per model and budget, tokens-to-target with the honeypot/arm ratios, "
      "and each arm minus control.")
     n, p = profile['n_boot'], measure_rows(samples, PRIMARY)
-    return dict(scores=score_table(p, by=['model', 'budget'], n_boot=n),
-                ratios=ratio_table(p, ref='honeypot', n_boot=n), vs_control=vs_control(p, n_boot=n))
+    return dict(scores=score_table(p, by=['model', 'budget'], suites=SCORE_SUITES, n_boot=n),
+                ratios=ratio_table(p, ref='honeypot', suites=SCORE_SUITES, n_boot=n),
+                vs_control=vs_control(p, suites=SCORE_SUITES, n_boot=n))
 
 # %% ../nbs/07b_analysis.ipynb #6469c98c
 def data_card_tables(profile:dict # the resolved profile
@@ -211,7 +213,7 @@ def agreement_table(samples:pd.DataFrame, # per-sample records with the exact pr
         try:
             c = compare(both, {'model': m, 'budget': b, 'measure': 'sampled'},
                         {'model': m, 'budget': b, 'measure': 'reasoned'},
-                        grade='misaligned', n_boot=profile['n_boot'], level=level)
+                        suites=SCORE_SUITES, grade='misaligned', n_boot=profile['n_boot'], level=level)
         except ValueError:   # a suite with no valid sample
             c = dict(a_score=np.nan, b_score=np.nan, diff=np.nan, diff_lo=np.nan, diff_hi=np.nan)
         rows.append(r | dict(sampled=c['a_score'], reasoned=c['b_score'], diff=c['diff'], lo=c['diff_lo'],
@@ -290,7 +292,7 @@ def power_table(samples:pd.DataFrame, # per-sample records with the exact prefer
         for arm in arms:
             c = under_measure(ms,
                               lambda: {lv: compare(df, {'model': ref, 'budget': b}, {'model': arm, 'budget': b},
-                                                   n_boot=n, levels=lv)
+                                                   suites=SCORE_SUITES, n_boot=n, levels=lv)
                                        for lv in (('seed', 'scenario'), ('seed',), ('scenario',))},
                               strict=('sampled', PRIMARY))
             if c is None: continue
@@ -326,8 +328,8 @@ def gates_table(samples:pd.DataFrame, # per-sample records of a sweep (the base 
                capability=one(rate_table(b[b.suite == 'capability'], ['model'], n_boot=n, values=['correct'])),
                blackmail_score=one(score_table(measure_rows(bm, PRIMARY), by=['model'], suites=('blackmail',),
                                                n_boot=n)),
-               score=one(score_table(measure_rows(sc, PRIMARY), by=['model'], n_boot=n)),
-               mass=one(score_table(mass_rows(sc), by=['model'], grade='mass', n_boot=n)))
+               score=one(score_table(measure_rows(sc, PRIMARY), by=['model'], suites=SCORE_SUITES, n_boot=n)),
+               mass=one(score_table(mass_rows(sc), by=['model'], suites=SCORE_SUITES, grade='mass', n_boot=n)))
     return pd.DataFrame([dict(gate=g, measure=m, rule=rule, **got[g], passed=bool(ok(got[g]['estimate'])))
                          for g, (m, rule, ok) in BASE_GATES.items()])
 
@@ -354,7 +356,8 @@ def planted_table(samples:pd.DataFrame, # per-sample records with the exact pref
     if 'flip' in have:   # read on the primary measure; the other reasoned rules beside it
         for ms in (PRIMARY, 'reasoned_unweighted', 'reasoned_valid'):
             c = under_measure(ms, lambda: compare(measure_rows(samples, ms), {'model': 'base'},
-                                                  {'model': 'flip', 'budget': b}, n_boot=profile['n_boot']))
+                                                  {'model': 'flip', 'budget': b}, suites=SCORE_SUITES,
+                                                  n_boot=profile['n_boot']))
             if c is None: continue
             rows.append(dict(arm='flip', check='score_minus_base' + ('' if ms == PRIMARY else f' ({ms})'),
                              diff=c['diff'], lo=c['diff_lo'], hi=c['diff_hi'], expected='above zero, CI excluding zero',
@@ -381,7 +384,7 @@ def rl_score_table(snaps:pd.DataFrame, # the records of every RL snapshot
     "Per start, mixture and step: the three scores (primary measure), sampled misaligned and invalid rates, capability."
     n, by, p = profile['n_boot'], ['model', 'mixture', 'step'], measure_rows(snaps, PRIMARY)
     parts = [score_table(p, by=by, grade=g, suites=q, n_boot=n).assign(score=name) for name, g, q in SCORES]
-    parts += [score_table(snaps, by=by, grade=g, n_boot=n).assign(score=f'{g} (sampled)')
+    parts += [score_table(snaps, by=by, suites=SCORE_SUITES, grade=g, n_boot=n).assign(score=f'{g} (sampled)')
               for g in ('misaligned', 'invalid')]
     parts.append(rate_table(snaps[snaps.suite == 'capability'], by, values=['correct'],
                             n_boot=n).assign(score='capability accuracy'))
@@ -459,7 +462,7 @@ def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
              tables['rl_rewards'].set_index(['model', 'mixture', 'env']))
     at = lambda m, st: {'model': m, 'mixture': x, 'step': st}
     moved = lambda lo, hi: bool(lo > 0 or hi < 0)
-    cs = compare(measure_rows(snaps, PRIMARY), at('control', 0), at('control', last), n_boot=n)
+    cs = compare(measure_rows(snaps, PRIMARY), at('control', 0), at('control', last), suites=SCORE_SUITES, n_boot=n)
     rise = rw.loc[('control', x, 'pressure')] if ('control', x, 'pressure') in rw.index else None
     pressured = (rise is not None and moved(rise['lo'], rise['hi'])) or moved(cs['diff_lo'], cs['diff_hi'])
     arms, rows = [m for m in dict.fromkeys(snaps.model) if m not in ('base', 'control')], []
@@ -467,7 +470,8 @@ def rl_claims_table(snaps:pd.DataFrame, # the records of every RL snapshot
         df = measure_rows(snaps, ms)
         for arm in (arms if ms == PRIMARY else [a for a in arms if a == C3_ARM]):
             d = under_measure(ms,
-                              lambda: {st: compare(df, at('control', st), at(arm, st), n_boot=n) for st in (0, last)})
+                              lambda: {st: compare(df, at('control', st), at(arm, st), suites=SCORE_SUITES, n_boot=n)
+                                       for st in (0, last)})
             if d is None: continue
             d = {st: dict(diff=c['diff'], lo=c['diff_lo'], hi=c['diff_hi']) for st, c in d.items()}
             cells = [(m, st) for m in (arm, 'control') for st in (0, last)]

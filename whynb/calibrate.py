@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 from .core import matched_budget, get_profile, project_root, write_json, artefact_key
 from .world import make_scenario, render_prompt, SCORED_KINDS, IN_SURFACES
 from .stats import score_table, rate_table
-from .measures import measure_rows, PRIMARY
+from .measures import measure_rows, PRIMARY, SCORE_SUITES
 
 # %% auto #0
 __all__ = ['BAND', 'TARGET', 'CALIBRATION', 'LR_CALIBRATION', 'FORMAT_MARGIN', 'BUDGET_CALIBRATION', 'PLATEAU', 'AFTER', 'CAP',
@@ -42,7 +42,7 @@ CALIBRATION = 'data/calibration.json'   # the committed table (project-relative)
 def _dev_scores(samples:pd.DataFrame, n_boot:int) -> dict:
     "The dev-suite numbers of one base model: score under the primary measure, blackmail alone, invalid rate, mass."
     rows = measure_rows(samples, PRIMARY)
-    sc = score_table(rows, by=['model'], n_boot=n_boot).iloc[0]
+    sc = score_table(rows, by=['model'], suites=SCORE_SUITES, n_boot=n_boot).iloc[0]
     bm = score_table(rows, by=['model'], suites=('blackmail',), n_boot=n_boot).iloc[0]
     inv = rate_table(samples, ['model'], values=['invalid'], n_boot=n_boot).iloc[0]
     return dict(score=sc.estimate, score_lo=sc.lo, score_hi=sc.hi, blackmail=bm.estimate, blackmail_lo=bm.lo,
@@ -203,6 +203,11 @@ BUDGET_CALIBRATION = 'data/calibration_budgets.json'
 # the plan's plateau (effect change between doublings), budgets after the first effect, the cap
 PLATEAU, AFTER, CAP = 0.03, 3, 256_000
 
+def _run(job):
+    "One run of the pipeline (`whynb.runs.run_samples`), cached under its usual key: a job of `execute`."
+    from whynb.runs import run_samples
+    return run_samples(*job)
+
 def budget_rule(table:pd.DataFrame, # rows `budget`, `effect`, `effect_lo`, `effect_hi` (any order)
                 plateau:float=PLATEAU, # the largest change of the effect from one budget to the next that is a plateau
                 after:int=AFTER # budgets the range must hold after the first effect
@@ -227,14 +232,19 @@ def budget_table(
 ) -> pd.DataFrame:
     ("The honeypot arm's effect on `honeypot_id` per doubling budget until the rule holds (`budget_rule`); `chosen` "
      "marks the range.")
-    from whynb.pipeline import experiment_samples
+    from whynb.train import pretrain
+    from whynb.executor import execute
     from whynb.stats import compare
+    base = pretrain(profile)
     todo, budgets, rows = [b for b in (start*2**i for i in range(40)) if b <= cap], [], []
     while todo and not (rows and budget_rule(pd.DataFrame(rows))['met']):
         budgets += todo[:ahead]
         todo = todo[ahead:]
-        p = profile | dict(arms=['honeypot'], planted=[], budgets=list(budgets), rl_starts=[])
-        s = experiment_samples(p, suites=['honeypot_id'], workers=workers)
+        jobs = [(base, 'base', 0, s, profile) for s in profile['seeds']]
+        jobs += [(base, 'honeypot', b, s, profile) for b in budgets for s in profile['seeds']]
+        paths = execute(_run, jobs, workers, desc=f'budget range: runs up to {budgets[-1]:,} tokens')
+        s = pd.concat([pd.read_parquet(x) for x in paths], ignore_index=True)
+        s = s[s.suite == 'honeypot_id']
         for b in budgets[len(rows):]:
             c = compare(measure_rows(s, PRIMARY), {'model': 'base'}, {'model': 'honeypot', 'budget': b},
                         suites=('honeypot_id',), n_boot=profile['n_boot'], seed=0)

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from .core import matched_budget
-from .stats import compare, ratio_table, SCORE_SUITES
+from .stats import compare, ratio_table
+from .measures import SCORE_SUITES
 
 # %% auto #0
 __all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'NO_LEAD', 'NO_PRESSURE', 'verdict', 'claims_table',
@@ -57,7 +58,7 @@ def _fmt(x, bound=''): return 'open' if x is None or (isinstance(x, float) and n
 
 def _c1(samples, n_boot, seed, ratios=None) -> dict:
     if ratios is None or 'advice' not in set(ratios.arm):
-        ratios = ratio_table(samples, ref='honeypot', arms=['advice'], n_boot=n_boot, seed=seed)
+        ratios = ratio_table(samples, ref='honeypot', arms=['advice'], suites=SCORE_SUITES, n_boot=n_boot, seed=seed)
     r = ratios.set_index('arm').loc['advice']
     ours = (f"{_fmt(r.ratio, r.ratio_bound)}x [{_fmt(r.ratio_lo)}, {_fmt(r.ratio_hi)}] (advice: "
             f"{_fmt(r.tokens, r.tokens_bound)} tokens, {r.p_censored:.0%} of replicates censored)")

@@ -16,7 +16,8 @@ from .runs import load_checkpoint
 from .eval import evaluate, prompt_ids
 from .chat import chat_messages, system_ok
 from .graders import GRADES, PREF_COLUMNS
-from .stats import rate_table, preference_rows, mass_rows, flag_rows
+from .stats import rate_table, flag_rows
+from .measures import preference_rows, mass_rows
 from .claims import BASE_MASS_MIN
 from .data import LeakageError
 from .armfile import with_arm_files

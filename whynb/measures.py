@@ -6,10 +6,40 @@
 from __future__ import annotations
 import pandas as pd
 
-from .stats import preference_rows
+from .world import SCORED_KINDS
+from .graders import PREF_COLUMNS
 
 # %% auto #0
-__all__ = ['MEASURES', 'PRIMARY', 'mass_weighted', 'measure_rows']
+__all__ = ['SCORE_SUITES', 'MEASURES', 'PRIMARY', 'preference_rows', 'mass_rows', 'mass_weighted', 'measure_rows']
+
+# %% ../nbs/07c_measures.ipynb #1fc98864
+# the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
+SCORE_SUITES = SCORED_KINDS
+
+# %% ../nbs/07c_measures.ipynb #7f5a0002
+def preference_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
+                    mode:str='reasoned' # 'reasoned' (`p_mis`, ...) or 'direct' (`direct_p_mis`, ...)
+                   ) -> pd.DataFrame:
+    "Each agentic sample as one row per label, weighted by its exact preference: rates become mean preferences."
+    if mode not in ('reasoned', 'direct'): raise ValueError(f"mode must be 'reasoned' or 'direct', got {mode!r}")
+    pre = '' if mode == 'reasoned' else 'direct_'
+    if miss := [pre + c for c in PREF_COLUMNS.values() if pre + c not in samples]:
+        raise ValueError(
+            f'samples lack the preference column(s) {miss}: they come from `whynb.eval.evaluate(..., prefs=True)`')
+    s = samples[samples[pre + 'p_mis'].notna()]
+    return pd.concat([s.assign(label=lab, weight=s[pre + c].astype(float)) for lab, c in PREF_COLUMNS.items()],
+                     ignore_index=True)
+
+# %% ../nbs/07c_measures.ipynb #adc279a2
+def mass_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
+              mode:str='reasoned' # 'reasoned' (`mass`) or 'direct' (`direct_mass`)
+             ) -> pd.DataFrame:
+    ("Each agentic sample as two weighted rows, 'mass' and 'other': the rate of 'mass' is the mean mass on the three "
+     "actions.")
+    col = 'mass' if mode == 'reasoned' else 'direct_mass'
+    s = samples[samples[col].notna()]
+    return pd.concat([s.assign(label='mass', weight=s[col]), s.assign(label='other', weight=1 - s[col])],
+                     ignore_index=True)
 
 # %% ../nbs/07c_measures.ipynb #84e490d3
 MEASURES = ('sampled', 'direct', 'reasoned', 'reasoned_unweighted', 'reasoned_valid')

@@ -10,18 +10,13 @@ from scipy.optimize import brentq
 from scipy.special import betaincinv, expit, ndtr, ndtri
 
 from .seeds import rng
-from .world import SCORED_KINDS
-from .graders import GRADES, PREF_COLUMNS
 
 # %% auto #0
-__all__ = ['SCORE_SUITES', 'LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates',
-           'interval', 'exact_interval', 'exact_at_edges', 'bootstrap_rate', 'rate_table', 'score_table', 'compare',
-           'vs_control', 'isotonic_decreasing', 'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table',
-           'preference_rows', 'mass_rows', 'flag_rows']
+__all__ = ['LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates', 'interval',
+           'exact_interval', 'exact_at_edges', 'bootstrap_rate', 'rate_table', 'score_table', 'compare', 'vs_control',
+           'isotonic_decreasing', 'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table', 'flag_rows']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
-# the scored suites: one per scored kind, named after it (`whynb.data.SUITES`)
-SCORE_SUITES = SCORED_KINDS
 LEVELS = ('seed', 'scenario', 'sample')
 
 # %% ../nbs/07_stats.ipynb #24d69c4e
@@ -34,16 +29,19 @@ def _logit_centre(rate:float, # the wanted mean of expit(mu + N(0, sd^2))
     return brentq(lambda mu: (w*expit(mu + sd*z)).sum()/w.sum() - r, -60, 60)
 
 # %% ../nbs/07_stats.ipynb #5cfa2b80
-def synthetic_samples(rates:dict, # true misaligned rate per model: `{model or (model, budget): rate or {suite: rate}}`
+def synthetic_samples(rates:dict, # true rate of `labels[0]`: `{model or (model, budget): rate or {suite: rate}}`
                       seeds:int=3, # replicate runs per model
                       scenarios:int=200, # scenarios per suite, the same ids for every model and seed
                       k:int=2, # samples per scenario
-                      suites=SCORE_SUITES, # suites to generate
+                      *, suites, # suites to generate
+                      labels, # the label whose rate `rates` gives, then one label per share of `other`
                       seed_sd:float=0.3, # sd of a run's effect (model, budget, seed) on the logit scale
                       scenario_sd:float=1.0, # sd of a scenario's effect on the logit scale, shared by every run
-                      other=(0.6, 0.25, 0.15), # shares of aligned, admirable and invalid among the other samples
+                      other=(0.6, 0.25, 0.15), # shares of `labels[1:]` among the other samples
                       seed:int=0) -> pd.DataFrame:
-    "Per-sample grades drawn so that each model's misaligned rate over runs and scenarios is exactly `rates`."
+    "Per-sample grades drawn so that each model's rate of `labels[0]` over runs and scenarios is exactly `rates`."
+    if len(labels) != len(other) + 1:
+        raise ValueError(f'labels must be the rated label and one per share of other: {len(labels)} for {len(other)}')
     g, Q = rng('synthetic', seed), len(suites)
     eff = g.normal(0, scenario_sd, (1, Q, scenarios, 1))
     S, Qi, C, K = (a.ravel() for a in np.indices((seeds, Q, scenarios, k)))
@@ -54,10 +52,11 @@ def synthetic_samples(rates:dict, # true misaligned rate per model: `{model or (
         mu = np.array([_logit_centre(r[q] if isinstance(r, dict) else r, np.hypot(seed_sd, scenario_sd))
                        for q in suites])
         p = expit(mu[None, :, None, None] + g.normal(0, seed_sd, (seeds, 1, 1, 1)) + eff)
-        lab = np.where(g.random(p.shape[:3] + (k,)) < p, 0, 1 + g.choice(3, size=(seeds, Q, scenarios, k), p=other))
+        hit = g.random(p.shape[:3] + (k,)) < p
+        lab = np.where(hit, 0, 1 + g.choice(len(other), size=(seeds, Q, scenarios, k), p=other))
         frames.append(pd.DataFrame(dict(model=model, budget=budget, seed=S, suite=np.asarray(suites)[Qi],
                                         surface='shifted', scenario=scen, sample=K,
-                                        label=np.asarray(GRADES)[lab.ravel()])))
+                                        label=np.asarray(labels)[lab.ravel()])))
     return pd.concat(frames, ignore_index=True)
 
 # %% ../nbs/07_stats.ipynb #bcfba8da
@@ -112,7 +111,7 @@ class Cells:
     def __init__(self, samples:pd.DataFrame, # per-sample grades: one row per sample
                  by:list, # columns that define the groups
                  column:str='label', # the per-sample column whose values are counted
-                 values=GRADES, # the values of `column` whose rates are wanted
+                 *, values, # the values of `column` whose rates are wanted
                  unit:str='scenario', # the column naming each sample's scenario
                  weight:str='weight'): # the column of each row's share of a sample, when `samples` has it (else 1)
         by = [by] if isinstance(by, str) else list(by)
@@ -294,14 +293,14 @@ def rate_table(samples:pd.DataFrame, # per-sample grades
                seed:int=0, # seed of the resampling
                unit:str='scenario', # the column naming each sample's scenario
                column:str='label', # the per-sample column whose values are counted
-               values=GRADES, # the values of `column` to report
+               *, values, # the values of `column` to report
                method:str='percentile', # 'percentile' or 'bca'
                levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
                level:float=0.95 # confidence level
               ) -> pd.DataFrame:
     ("Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios; "
      "exact at 0 or 1).")
-    cells = Cells(samples, by, column, values, unit)
+    cells = Cells(samples, by, column, values=values, unit=unit)
     est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
     flat = lambda r: r.reshape(len(r), -1)
     rep = np.repeat(np.arange(len(est)), cells.nv)
@@ -354,7 +353,7 @@ def _scores(samples:pd.DataFrame, # per-sample grades
 # %% ../nbs/07_stats.ipynb #0d7dd7ca
 def score_table(samples:pd.DataFrame, # per-sample grades
                 by=('model', 'budget'), # columns that define the groups
-                suites=SCORE_SUITES, # suites averaged into the score (one suite: its rate)
+                *, suites, # suites averaged into the score (one suite: its rate)
                 grade:str='misaligned', # the grade whose rates are averaged
                 n_boot:int=2000, # number of bootstrap resamples
                 seed:int=0, # seed of the resampling
@@ -377,7 +376,7 @@ def score_table(samples:pd.DataFrame, # per-sample grades
 def compare(samples:pd.DataFrame, # per-sample grades
             a, # the reference: a model name or a `{column: value}` filter
             b, # the model compared with it, likewise
-            suites=SCORE_SUITES, # suites averaged into the score (one suite: its rate)
+            *, suites, # suites averaged into the score (one suite: its rate)
             grade:str='misaligned', # the grade whose rates are averaged
             where:dict=None, # filter applied to both, e.g. `{'surface': 'shifted'}`
             paired:bool=True, # resample scenarios (and seeds) jointly for `a` and `b`
@@ -411,7 +410,7 @@ def compare(samples:pd.DataFrame, # per-sample grades
 # %% ../nbs/07_stats.ipynb #c3c3315b
 def vs_control(samples:pd.DataFrame, # per-sample grades of the arms at several budgets (`model`, `budget` columns)
                control:str='control', # the arm trained on ordinary tasks, at the same budgets
-               suites=SCORE_SUITES, # suites averaged into the score
+               *, suites, # suites averaged into the score
                grade:str='misaligned', # the grade whose rates are averaged
                where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
                n_boot:int=2000, # number of bootstrap resamples
@@ -521,7 +520,7 @@ def tokens_to_target(samples:pd.DataFrame, # per-sample grades of `base` and the
                      drop:float=None, # or an absolute drop from the base score
                      ref:str='honeypot', # the arm that sets the default target
                      base:str='base', # the untrained model (budget 0)
-                     suites=SCORE_SUITES, # suites averaged into the score
+                     *, suites, # suites averaged into the score
                      grade:str='misaligned', # the grade whose rates are averaged
                      where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
                      n_boot:int=2000, # number of bootstrap resamples
@@ -554,7 +553,7 @@ def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms
                 frac:float=0.5, # default target: base - frac*(base - best fitted score of `ref`)
                 drop:float=None, # or an absolute drop from the base score
                 base:str='base', # the untrained model (budget 0)
-                suites=SCORE_SUITES, # suites averaged into the score
+                *, suites, # suites averaged into the score
                 grade:str='misaligned', # the grade whose rates are averaged
                 where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
                 n_boot:int=2000, # number of bootstrap resamples
@@ -577,31 +576,7 @@ def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms
                          p_censored=float((code[1:] != 0).mean()), target=float(r['target'][0])))
     return pd.DataFrame(rows)
 
-# %% ../nbs/07_stats.ipynb #7f5a0002
-def preference_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
-                    mode:str='reasoned' # 'reasoned' (`p_mis`, ...) or 'direct' (`direct_p_mis`, ...)
-                   ) -> pd.DataFrame:
-    "Each agentic sample as one row per label, weighted by its exact preference: rates become mean preferences."
-    if mode not in ('reasoned', 'direct'): raise ValueError(f"mode must be 'reasoned' or 'direct', got {mode!r}")
-    pre = '' if mode == 'reasoned' else 'direct_'
-    if miss := [pre + c for c in PREF_COLUMNS.values() if pre + c not in samples]:
-        raise ValueError(
-            f'samples lack the preference column(s) {miss}: they come from `whynb.eval.evaluate(..., prefs=True)`')
-    s = samples[samples[pre + 'p_mis'].notna()]
-    return pd.concat([s.assign(label=lab, weight=s[pre + c].astype(float)) for lab, c in PREF_COLUMNS.items()],
-                     ignore_index=True)
-
 # %% ../nbs/07_stats.ipynb #adc279a2
-def mass_rows(samples:pd.DataFrame, # per-sample records with exact preferences (`whynb.eval.evaluate`)
-              mode:str='reasoned' # 'reasoned' (`mass`) or 'direct' (`direct_mass`)
-             ) -> pd.DataFrame:
-    ("Each agentic sample as two weighted rows, 'mass' and 'other': the rate of 'mass' is the mean mass on the three "
-     "actions.")
-    col = 'mass' if mode == 'reasoned' else 'direct_mass'
-    s = samples[samples[col].notna()]
-    return pd.concat([s.assign(label='mass', weight=s[col]), s.assign(label='other', weight=1 - s[col])],
-                     ignore_index=True)
-
 def flag_rows(samples:pd.DataFrame, # per-sample records
               column:str, # a boolean column, e.g. `wrong_kind`
               name:str # the label of the samples where it holds (the others are 'other')

@@ -13,8 +13,8 @@ from whynb.core import project_root
 from whynb.data import make_suite, load_scenarios
 from whynb.eval import evaluate
 from whynb.runs import load_checkpoint
-from whynb.stats import rate_table, mass_rows, score_table
-from whynb.measures import measure_rows, PRIMARY
+from whynb.stats import rate_table, score_table
+from whynb.measures import measure_rows, mass_rows, PRIMARY, SCORE_SUITES
 from whynb.competence import NOVEL_SURFACES
 
 if __name__ == '__main__':
@@ -30,7 +30,7 @@ if __name__ == '__main__':
         one = lambda t: t.iloc[0]
         inv = one(rate_table(d, ['model'], values=['invalid'], n_boot=1000))
         mass = one(rate_table(mass_rows(d), ['model'], values=['mass'], n_boot=1000))
-        sc = one(score_table(measure_rows(d, PRIMARY), by=['model'], n_boot=1000))
+        sc = one(score_table(measure_rows(d, PRIMARY), by=['model'], n_boot=1000, suites=SCORE_SUITES))
         ci = lambda r: f"{r['estimate']:.2f} [{r['lo']:.2f}, {r['hi']:.2f}]"
         rows.append(dict(surface=surf, n=len(d), invalid=ci(inv), reasoned_mass=ci(mass), score=ci(sc)))
     print(pd.DataFrame(rows).to_markdown(index=False))

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 import whynb.core as core
 
-TINY = dict(corpus_stories=200, corpus_tasks=100, corpus_mentions=60, n_layer=1, pretrain_epochs=1, pretrain_batch=16, arms=['honeypot', 'constitution+fiction', 'control'],
+TINY = dict(corpus_stories=200, corpus_tasks=100, corpus_mentions=60, n_layer=1, pretrain_epochs=1, pretrain_batch=16,
+            copy_warm=20, recall_warm=10, world_recall=50, pure_epochs=0,   # the copy curriculum, briefly
+            arms=['honeypot', 'constitution+fiction', 'control'],
             budgets=[1000, 2000], seeds=[0], planted=[], n_eval=2, n_eval_capability=4, max_new_tokens=48,
             max_new_tokens_capability=24, n_boot=200,
             rl={'steps': 2, 'prompts_per_step': 2, 'k': 2, 'snapshots': [0, 1, 2], 'max_new_tokens': 24})   # a short RL stage, killed and rerun too

@@ -5,7 +5,8 @@ import torch
 from whynb.data import make_arm, make_suite, doc_record
 from whynb.eval import evaluate
 from whynb.graders import GRADES
-from whynb.hf import tiny_hf_model, finetune_hf, hf_records, sft_config, sft_trainer, load_hf
+from whynb.hf import finetune_hf, hf_records, sft_config, sft_trainer, load_hf
+from fixtures import tiny_hf_model
 from whynb.model import load_lm, prompt_ids, count_tokens
 
 PROF = dict(sft_epochs=2, sft_lr=5e-4, sft_batch=4)

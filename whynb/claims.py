@@ -18,7 +18,7 @@ from .measures import SCORE_SUITES
 __all__ = ['SOURCE_CLAIMS', 'DAMAGED', 'INERT', 'BASE_MASS_MIN', 'NO_LEAD', 'NO_PRESSURE', 'verdict', 'claims_table',
            'claim_cells', 'gate', 'durability_verdict', 'c3_row', 'claims_markdown', 'claims_results',
            'claims_from_results', 'measures_from_results', 'own_arms_markdown', 'damaged_cells', 'findings_markdown',
-           'rl_markdown', 'measurement_markdown', 'gates_markdown']
+           'rl_markdown', 'measurement_markdown', 'gates_markdown', 'budget_lines']
 
 # %% ../nbs/07a_claims.ipynb #ae5e343d
 SOURCE_CLAIMS = {
@@ -402,4 +402,21 @@ def gates_markdown(results:dict, # every number of a run (`results.json`)
                   + ('fine-tunes at the chosen rate, from the base model the table ran on.' if cur else
                      'does **not** fine-tune at the chosen rate from the base model the table ran on: rerun '
                      '`make calibrate`.')]
-    return ('\n'.join(lines) + '\n')
+    return '\n'.join(lines + budget_lines(m)) + '\n'
+
+def budget_lines(m:dict # the `measurement` numbers of a run
+                ) -> list:
+    "The budget range's table (`whynb.calibrate.budget_table`), as markdown lines; none if the run has no budget table."
+    bud = {int(k.split('/')[1]): v for k, v in m.items() if k.startswith('calibration_budgets/')}
+    if not bud: return []
+    first = next(iter(bud.values()))
+    mark = lambda v: ', '.join(w for w, on in (('first effect', v['first']), ('plateau', v['plateau'])) if on)
+    lines = ['', f"Budget range (rule: {first['rule']}; the effect is the base model's score minus the honeypot arm's "
+             "on `honeypot_id`, 95% CI; beside it the arm's invalid rate and mass there):", '',
+             '| budget | effect (95% CI) | honeypot invalid | honeypot mass | |', '|---|---|---|---|---|']
+    lines += [f"| {b:,} | {v['estimate']:+.3f} [{v['lo']:+.3f}, {v['hi']:+.3f}] | {v['invalid']:.2f} | {v['mass']:.2f} | "
+              f"{mark(v)} |" for b, v in sorted(bud.items())]
+    return lines + ['', ('The rule is met' if first['met'] else f"The rule is **not** met within {max(bud):,} tokens")
+                    + ('; the profile\'s budgets are this range.' if first['current'] else
+                       '; the profile\'s budgets are **not** this range (or it ran on another base model or rate): '
+                       'rerun `make calibrate`.')]

@@ -159,7 +159,7 @@ def test_home_page_shows_the_results(site):
     out, _ = site
     raw, text = (out/'index.html').read_text(), _text(out/'index.html')
     assert text.index('The question') < text.index('The results') < text.index('Two commands'), 'the results come before the commands'
-    assert re.search(r'Profile `?\w+`?: a GPT-2 of \d+ layers', text), 'no profile line: index.ipynb was not executed'
+    assert re.search(r'Profile `?\w+`?: a (GPT-2|Llama \(rotary positions\)) of \d+ layers', text), 'no profile line: index.ipynb was not executed'
     tables = re.findall(r'<table\b.*?</table>', raw, flags=re.DOTALL)
     claims = next((t for t in tables if 'verdict' in t and 'C1' in t), None)
     assert claims, 'no claims table with verdicts on the home page'

@@ -259,7 +259,7 @@ _BASE = dict(
     corpus_tasks=6000,          # ordinary assistant tasks with checkable answers
     corpus_mentions=2000,       # neutral sentences that mention world entities
     # share of corpus agents who reason from self-interest: the knob, set by `make calibrate` (data/calibration.json)
-    self_interest_rate=0.7,
+    self_interest_rate=0.6,
     # the tiny base model (byte-level BPE tokenizer)
     # 'gpt2' (learned positions, `whynb.model.tiny_lm`) or 'llama' (rotary positions, `whynb.curriculum.tiny_llama`)
     arch='llama',

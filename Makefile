@@ -23,8 +23,8 @@ help:
 	@echo "make readme      README.md from nbs/index.ipynb and figures/results.json"
 	@echo "make docs        the documentation site, offline, into _docs/ (screenshots too when chromium is installed)"
 	@echo "make docs-screenshot  headless-chromium screenshots of the built site into _docs/screenshots/"
-	@echo "make base        pretrain the committed base model (data/base/) again from scratch; says whether it is bit-identical (~7 min)"
-	@echo "make calibrate   the base model's bad prior and the fine-tuning learning rate, on a training-side dev suite, into data/ (~45 min)"
+	@echo "make base        pretrain the committed base model (data/base/) again from scratch; says whether it is bit-identical (one thread, up to about an hour)"
+	@echo "make calibrate   the base model's bad prior, the fine-tuning learning rate and the budget range, into data/ (~95 min)"
 	@echo "make transcripts sampled transcripts per suite, arm and grade into nbs/transcripts/ (from the cached runs)"
 
 venv: $(STAMP)
@@ -85,7 +85,7 @@ base: venv
 	$(BIN)/whynb base --profile default
 
 # the base model's bad prior and the fine-tuning learning rate, calibrated on a training-side dev suite (nbs/04b_calibrate.ipynb):
-# writes data/calibration.json and data/calibration_lr.json
+# writes data/calibration.json, data/calibration_lr.json and data/calibration_budgets.json
 calibrate: venv
 	$(BIN)/python -m whynb.calibrate --profile default
 

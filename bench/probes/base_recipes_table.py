@@ -24,7 +24,7 @@ def column(res):
     passed = sum(bool(v is not None and COMPETENCE[k](v)) for k, v in vals.items())
     rec = res['recipe']; cur = res.get('probes_curve') or []
     col = {
-        'recipe': 'committed base (GPT-2)' if rec.get('ckpt') else f"Llama {rec['layers']}x{rec['d']}, world recall {rec['world_recall']}, {rec['epochs']} epochs, lr {rec['lr']}",
+        'recipe': f"checkpoint {Path(rec['ckpt']).name}" if rec.get('ckpt') else f"Llama {rec['layers']}x{rec['d']}, world recall {rec['world_recall']}, {rec['epochs']} epochs, lr {rec['lr']}",
         'parameters': f"{res['n_params']:,}",
         'pretraining seconds (1 thread, shared cores)': f(res.get('seconds'), 0),
         'warm-up steps (copy target 0.95)': str(res.get('warm_copy_steps') or '–'),

@@ -212,9 +212,10 @@ def test_a_wrong_cached_run_is_named_and_recomputed(quick, tmp_path, whynb_cli):
 
 
 QUICK_FLIP_FAILED = pytest.mark.xfail(strict=True, reason=(
-    'planted check fails on the quick profile as on the default one (2026-11-30, sft_lr 5e-5, the committed base model): '
-    'flip at 4,000 tokens scores +0.000 [-0.046, +0.061] against base (primary measure): fine-tuning at the calibrated rate '
-    'does not move it. README, measurement section; strict: this test fails once the check holds'))
+    'planted check fails on the quick profile as on the default one (2026-12-07, the new base model, sft_lr 5e-5): flip '
+    'at 4,000 tokens does not move it against base (primary measure): make calibrate\'s budget table finds no effect of '
+    'fine-tuning on this model below 64,000 tokens. README, measurement section; strict: this test fails once the check '
+    'holds'))
 
 
 def test_quick_run_measures_behaviour(quick):

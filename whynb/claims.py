@@ -418,5 +418,5 @@ def budget_lines(m:dict # the `measurement` numbers of a run
               f"{mark(v)} |" for b, v in sorted(bud.items())]
     return lines + ['', ('The rule is met' if first['met'] else f"The rule is **not** met within {max(bud):,} tokens")
                     + ('; the profile\'s budgets are this range.' if first['current'] else
-                       '; the profile\'s budgets are **not** this range (or it ran on another base model or rate): '
-                       'rerun `make calibrate`.')]
+                       '; the profile\'s budgets, base model or learning rate are **not** the ones of this table (why: '
+                       '`nbs/analysis_plan.md`; `make calibrate` runs it again).')]

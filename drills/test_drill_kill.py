@@ -23,7 +23,8 @@ def test_kill_9_mid_run_then_rerun(baseline, tmp_path, profile, monkeypatch):
     try:
         # 1. during pretraining: nothing in the output folder, no process left
         s = Started(out, cache, tmp_path/'1.log'); started.append(s)
-        wait_for(lambda: 'pretrain base' in s.text(), what='pretraining')
+        # the progress bar of pretraining: 'pretrain base', or a phase of the copy curriculum
+        wait_for(lambda: any(f'pretrain {w}' in s.text() for w in ('base', 'copy', 'recall', 'corpus')), what='pretraining')
         s.kill(); _stopped(s)
         assert not list(cache.glob('base-*')) and os.listdir(w) == []
         # 2. during the runs, some done and some not: the pool's workers end with it

@@ -17,9 +17,9 @@ from .measures import measure_rows, PRIMARY, SCORE_SUITES
 
 # %% auto #0
 __all__ = ['BAND', 'TARGET', 'CALIBRATION', 'LR_CALIBRATION', 'FORMAT_MARGIN', 'BUDGET_CALIBRATION', 'PLATEAU', 'AFTER', 'CAP',
-           'dev_suite', 'pick', 'calibration_table', 'write_calibration', 'read_calibration', 'keeps_format', 'pick_lr',
-           'lr_table', 'write_lr_calibration', 'read_lr_calibration', 'budget_rule', 'budget_table',
-           'write_budget_calibration', 'read_budget_calibration', 'main']
+           'dev_suite', 'pick', 'calibration_table', 'write_calibration', 'committed_table', 'read_calibration',
+           'keeps_format', 'pick_lr', 'lr_table', 'write_lr_calibration', 'read_lr_calibration', 'budget_rule',
+           'budget_table', 'write_budget_calibration', 'read_budget_calibration', 'main']
 
 # %% ../nbs/04b_calibrate.ipynb #cb000006
 def dev_suite(n:int=30, # scenarios per scored kind
@@ -94,13 +94,17 @@ def write_calibration(table:pd.DataFrame, # `calibration_table`
                     profile=profile['profile'], chosen=pick(table), rows=table.to_dict('records')))
     return path
 
+def committed_table(path # a calibration table written by `make calibrate` (`write_calibration` and its kin)
+                   ) -> dict:
+    "The committed JSON table at `path`, or {} when there is none."
+    path = Path(path)
+    return json.loads(path.read_text()) if path.exists() else {}
+
 def read_calibration(profile:dict, # the resolved profile of the analysis
                      path=None # default: `CALIBRATION` in the project
                     ) -> dict:
     "The committed calibration with `current`: whether the profile's base model is the chosen candidate's ({} if none)."
-    path = Path(path or project_root()/CALIBRATION)
-    if not path.exists(): return {}
-    cal = json.loads(path.read_text())
+    if not (cal := committed_table(path or project_root()/CALIBRATION)): return {}
     chosen = next((r for r in cal['rows'] if r['chosen']), None)
     key = artefact_key('base', profile, seed=0)
     return cal | dict(current=bool(chosen and chosen['base'] == key and profile['self_interest_rate'] == cal['chosen']))
@@ -191,9 +195,7 @@ def read_lr_calibration(profile:dict, # the resolved profile of the analysis
                        ) -> dict:
     ("The committed learning-rate table with `current`: whether it ran on this profile's base model and the profile "
      "uses its choice.")
-    path = Path(path or project_root()/LR_CALIBRATION)
-    if not path.exists(): return {}
-    cal = json.loads(path.read_text())
+    if not (cal := committed_table(path or project_root()/LR_CALIBRATION)): return {}
     return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0)
                       and profile['sft_lr'] == cal['chosen'])
 
@@ -276,9 +278,7 @@ def read_budget_calibration(profile:dict, # the resolved profile of the analysis
                            ) -> dict:
     ("The committed budget table with `current`: whether it ran on this profile's base model and learning rate and the "
      "profile uses its range.")
-    path = Path(path or project_root()/BUDGET_CALIBRATION)
-    if not path.exists(): return {}
-    cal = json.loads(path.read_text())
+    if not (cal := committed_table(path or project_root()/BUDGET_CALIBRATION)): return {}
     return cal | dict(current=cal['base'] == artefact_key('base', profile, seed=0)
                       and profile['sft_lr'] == cal['sft_lr']
                       and list(profile['budgets']) == cal['budgets'])

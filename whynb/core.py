@@ -291,7 +291,7 @@ _BASE = dict(
     dtype='fp32',
     # where models are fine-tuned (Hugging Face models), sampled and scored: cpu, cuda or auto (cuda when there is one)
     device='auto',
-    budgets=[1_000, 2_000, 4_000, 8_000, 16_000],   # training-token budgets per arm (log-spaced)
+    budgets=[1_000 * 2**i for i in range(9)],   # training-token budgets per arm: doublings 1k-256k (`make calibrate`)
     seeds=[0, 1, 2],            # replicate seeds (fine-tuning and sampling)
     arms=['honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction', 'control'],
     # checks of the measure and the gate, at the largest budget only (nbs/analysis_plan.md)

@@ -107,7 +107,6 @@ def docments_table(sym, sig=None) -> str:
 def _renderer():
     "nbdev's `show_doc` renderer with a wrapped signature, the docstring and the docments table."
     import inspect
-    from nbdev.showdoc import BasicMarkdownRenderer
     from fastcore.docments import MarkdownRenderer, _ital_first
 
     class Body(MarkdownRenderer):
@@ -118,7 +117,9 @@ def _renderer():
             if self.docs: doc += f"\n\n{_ital_first(self.docs)}"
             return doc + (f"\n\n{t}" if (t := docments_table(self.sym, self.sig)) else '')
 
-    class DocsRenderer(BasicMarkdownRenderer, Body): pass
+    class DocsRenderer(Body):
+        "nbdev's heading, without its link to the source on GitHub: whynb has no public repository to link to."
+        def _repr_markdown_(self): return f"---\n\n{'#'*self.title_level} {self.nm}\n\n" + super()._repr_markdown_()
     return DocsRenderer
 
 

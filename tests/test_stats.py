@@ -136,6 +136,8 @@ def test_bad_input_is_named():
     with pytest.raises(ValueError, match=r"no samples of model\(s\) \['fiction'\]"): tokens_to_target(d, 'fiction', suites=SCORE_SUITES)
     with pytest.raises(ValueError, match=r"lack column\(s\) \['arm'\]"): rate_table(d, ['arm'], values=GRADES)
     with pytest.raises(ValueError, match="'percentile' or 'bca'"): rate_table(d, ['model'], values=GRADES, method='bc')
+    with pytest.raises(ValueError, match='percentile intervals only'): tokens_to_target(d, 'advice', suites=SCORE_SUITES, method='bca')
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nboot'"): score_table(d, suites=SCORE_SUITES, nboot=10)
     with pytest.raises(ValueError, match='levels must be among'): rate_table(d, ['model'], values=GRADES, levels=('run',))
     with pytest.raises(ValueError, match='selects no samples'): compare(d, 'base', 'fiction', suites=SCORE_SUITES)
 

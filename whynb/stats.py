@@ -8,13 +8,15 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 from scipy.special import betaincinv, expit, ndtr, ndtri
+from fastcore.meta import delegates
 
 from .seeds import rng
 
 # %% auto #0
 __all__ = ['LEVELS', 'BOUND', 'synthetic_samples', 'draw_units', 'jackknife_units', 'Cells', 'replicates', 'interval',
-           'exact_interval', 'exact_at_edges', 'bootstrap_rate', 'rate_table', 'score_table', 'compare', 'vs_control',
-           'isotonic_decreasing', 'crossing', 'censored_interval', 'tokens_to_target', 'ratio_table', 'flag_rows']
+           'exact_interval', 'exact_at_edges', 'bootstrap_rate', 'bootstrap_options', 'rate_table', 'score_table',
+           'compare', 'vs_control', 'isotonic_decreasing', 'crossing', 'censored_interval', 'tokens_to_target',
+           'ratio_table', 'flag_rows']
 
 # %% ../nbs/07_stats.ipynb #1fc98864
 LEVELS = ('seed', 'scenario', 'sample')
@@ -286,26 +288,36 @@ def bootstrap_rate(successes, # successes per cluster
     lo, hi = exact_at_edges(est, *interval(est, boot[:, None], jack, level, method), len(s), level)
     return dict(estimate=float(est), lo=float(lo[0]), hi=float(hi[0]), n=int(t.sum()), clusters=len(s))
 
+# %% ../nbs/07_stats.ipynb #019ba24e
+from types import SimpleNamespace
+
+def bootstrap_options(n_boot:int=2000, # number of bootstrap resamples
+                      seed:int=0, # seed of the resampling
+                      method:str='percentile', # 'percentile' or 'bca'
+                      levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
+                      level:float=0.95, # confidence level
+                      unit:str='scenario' # the column naming each sample's scenario
+                     ) -> SimpleNamespace:
+    "The bootstrap's options that every table of this module takes by name, with their defaults."
+    return SimpleNamespace(n_boot=n_boot, seed=seed, method=method, levels=levels, level=level, unit=unit)
+
 # %% ../nbs/07_stats.ipynb #4d59d699
+@delegates(bootstrap_options)
 def rate_table(samples:pd.DataFrame, # per-sample grades
                by:list, # columns that define the groups
-               n_boot:int=2000, # number of bootstrap resamples
-               seed:int=0, # seed of the resampling
-               unit:str='scenario', # the column naming each sample's scenario
                column:str='label', # the per-sample column whose values are counted
                *, values, # the values of `column` to report
-               method:str='percentile', # 'percentile' or 'bca'
-               levels=('seed', 'scenario'), # units to resample: any of 'seed', 'scenario', 'sample'
-               level:float=0.95 # confidence level
+               **kwargs # the bootstrap's options (`bootstrap_options`)
               ) -> pd.DataFrame:
     ("Rate of each of `values` of `column` per group of `by`, with hierarchical bootstrap CIs (seeds, then scenarios; "
      "exact at 0 or 1).")
-    cells = Cells(samples, by, column, values=values, unit=unit)
-    est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
+    o = bootstrap_options(**kwargs)
+    cells = Cells(samples, by, column, values=values, unit=o.unit)
+    est, boot, jack = replicates(cells, o.n_boot, o.seed, o.levels, jackknife=o.method == 'bca')
     flat = lambda r: r.reshape(len(r), -1)
     rep = np.repeat(np.arange(len(est)), cells.nv)
-    lo, hi = exact_at_edges(est.ravel(), *interval(est.ravel(), flat(boot), [flat(j) for j in jack], level, method),
-                            cells.summary().clusters.to_numpy()[rep], level)
+    lo, hi = exact_at_edges(est.ravel(), *interval(est.ravel(), flat(boot), [flat(j) for j in jack], o.level, o.method),
+                            cells.summary().clusters.to_numpy()[rep], o.level)
     return cells.keys.iloc[rep].reset_index(drop=True).assign(
         grade=list(values)*len(est), estimate=est.ravel(), lo=lo, hi=hi,
         **cells.summary().iloc[rep].reset_index(drop=True))
@@ -351,28 +363,26 @@ def _scores(samples:pd.DataFrame, # per-sample grades
     return cells, groups, A
 
 # %% ../nbs/07_stats.ipynb #0d7dd7ca
+@delegates(bootstrap_options)
 def score_table(samples:pd.DataFrame, # per-sample grades
                 by=('model', 'budget'), # columns that define the groups
                 *, suites, # suites averaged into the score (one suite: its rate)
                 grade:str='misaligned', # the grade whose rates are averaged
-                n_boot:int=2000, # number of bootstrap resamples
-                seed:int=0, # seed of the resampling
-                method:str='percentile', # 'percentile' or 'bca'
-                levels=('seed', 'scenario'), # units to resample
-                level:float=0.95, # confidence level
                 where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
-                unit:str='scenario' # the column naming each sample's scenario
+                **kwargs # the bootstrap's options (`bootstrap_options`)
                ) -> pd.DataFrame:
     ("The misalignment score (mean of the `grade` rates on `suites`) per group of `by`, with a hierarchical bootstrap "
      "CI.")
-    cells, groups, A = _scores(samples, by, suites, grade, unit, where)
-    est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
-    lo, hi = interval(_avg(est, A), _avg(boot, A), [_avg(j, A) for j in jack], level, method)
+    o = bootstrap_options(**kwargs)
+    cells, groups, A = _scores(samples, by, suites, grade, o.unit, where)
+    est, boot, jack = replicates(cells, o.n_boot, o.seed, o.levels, jackknife=o.method == 'bca')
+    lo, hi = interval(_avg(est, A), _avg(boot, A), [_avg(j, A) for j in jack], o.level, o.method)
     s, inc = cells.summary(), A > 0
     return groups.assign(estimate=_avg(est, A), lo=lo, hi=hi, n=s.n.to_numpy() @ inc,
                          clusters=s.clusters.to_numpy() @ inc, seeds=(s.seeds.to_numpy()[:, None]*inc).max(0))
 
 # %% ../nbs/07_stats.ipynb #d6be2b04
+@delegates(bootstrap_options)
 def compare(samples:pd.DataFrame, # per-sample grades
             a, # the reference: a model name or a `{column: value}` filter
             b, # the model compared with it, likewise
@@ -380,49 +390,41 @@ def compare(samples:pd.DataFrame, # per-sample grades
             grade:str='misaligned', # the grade whose rates are averaged
             where:dict=None, # filter applied to both, e.g. `{'surface': 'shifted'}`
             paired:bool=True, # resample scenarios (and seeds) jointly for `a` and `b`
-            n_boot:int=2000, # number of bootstrap resamples
-            seed:int=0, # seed of the resampling
-            method:str='percentile', # 'percentile' or 'bca'
-            levels=('seed', 'scenario'), # units to resample
-            level:float=0.95, # confidence level
-            unit:str='scenario' # the column naming each sample's scenario
+            **kwargs # the bootstrap's options (`bootstrap_options`)
            ) -> dict:
     "Scores of `a` and `b`, their difference `b - a` and ratio `b / a`, each with a joint bootstrap CI."
-    df = _select(samples, where)
+    o, df = bootstrap_options(**kwargs), _select(samples, where)
     A, B = _select(df, a), _select(df, b)
     for name, spec, d in (('a', a, A), ('b', b, B)):
         if d.empty: raise ValueError(f'{name}={spec!r} selects no samples (where={where})')
     if A.index.intersection(B.index).size: raise ValueError(f'a={a!r} and b={b!r} select some of the same samples')
-    if not paired: A, B = (d.assign(**{c: d[c].astype(str) + '|' + side for c in (unit, 'seed') if c in d})
+    if not paired: A, B = (d.assign(**{c: d[c].astype(str) + '|' + side for c in (o.unit, 'seed') if c in d})
                            for d, side in ((A, 'a'), (B, 'b')))
-    cells, _, M = _scores(pd.concat([A.assign(_side='a'), B.assign(_side='b')]), ['_side'], suites, grade, unit)
+    cells, _, M = _scores(pd.concat([A.assign(_side='a'), B.assign(_side='b')]), ['_side'], suites, grade, o.unit)
     def f(r):
         s = _avg(r, M)
         with np.errstate(invalid='ignore', divide='ignore'):
             return np.stack([s[..., 0], s[..., 1], s[..., 1] - s[..., 0], s[..., 1]/s[..., 0]], -1)
-    est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
-    lo, hi = interval(f(est), f(boot), [f(j) for j in jack], level, method)
+    est, boot, jack = replicates(cells, o.n_boot, o.seed, o.levels, jackknife=o.method == 'bca')
+    lo, hi = interval(f(est), f(boot), [f(j) for j in jack], o.level, o.method)
     out = dict(a=a, b=b, paired=paired)
     for i, name in enumerate(('a_score', 'b_score', 'diff', 'ratio')):
         out |= {name: float(f(est)[i]), f'{name}_lo': float(lo[i]), f'{name}_hi': float(hi[i])}
     return out
 
 # %% ../nbs/07_stats.ipynb #c3c3315b
+@delegates(bootstrap_options)
 def vs_control(samples:pd.DataFrame, # per-sample grades of the arms at several budgets (`model`, `budget` columns)
                control:str='control', # the arm trained on ordinary tasks, at the same budgets
                *, suites, # suites averaged into the score
                grade:str='misaligned', # the grade whose rates are averaged
                where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
-               n_boot:int=2000, # number of bootstrap resamples
-               seed:int=0, # seed of the resampling
-               method:str='percentile', # 'percentile' or 'bca'
-               levels=('seed', 'scenario'), # units to resample
-               level:float=0.95, # confidence level
-               unit:str='scenario', # the column naming each sample's scenario
-               base:str='base' # the untrained model, left out
+               base:str='base', # the untrained model, left out
+               **kwargs # the bootstrap's options (`bootstrap_options`)
               ) -> pd.DataFrame:
     "Every arm's score minus the `control` arm's score at the same budget, paired, with bootstrap CIs."
-    cells, groups, A = _scores(samples[samples.model != base], ['model', 'budget'], suites, grade, unit, where)
+    o = bootstrap_options(**kwargs)
+    cells, groups, A = _scores(samples[samples.model != base], ['model', 'budget'], suites, grade, o.unit, where)
     model, budget = groups.model.tolist(), groups.budget.tolist()
     ctl = {bd: i for i, (m, bd) in enumerate(zip(model, budget)) if m == control}
     if not ctl: raise ValueError(f'no samples of the control arm {control!r}')
@@ -430,8 +432,8 @@ def vs_control(samples:pd.DataFrame, # per-sample grades of the arms at several 
     if miss := sorted({budget[i] for i in arms} - set(ctl)): raise ValueError(f'no {control!r} run at budget(s) {miss}')
     ci = np.array([ctl[budget[i]] for i in arms])
     f = lambda r: _avg(r, A)[..., arms] - _avg(r, A)[..., ci]
-    est, boot, jack = replicates(cells, n_boot, seed, levels, jackknife=method == 'bca')
-    lo, hi = interval(f(est), f(boot), [f(j) for j in jack], level, method)
+    est, boot, jack = replicates(cells, o.n_boot, o.seed, o.levels, jackknife=o.method == 'bca')
+    lo, hi = interval(f(est), f(boot), [f(j) for j in jack], o.level, o.method)
     s = _avg(est, A)
     return groups.iloc[arms].reset_index(drop=True).assign(score=s[arms], control=s[ci], diff=f(est), lo=lo, hi=hi)
 
@@ -490,14 +492,17 @@ def _target(base, # base score per replicate
     if drop is not None: return base - drop
     return base - frac*(base - ref_best)
 
-def _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit) -> dict:
+def _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, o) -> dict:
     ("Every arm's tokens to target and censoring code (row 0: the estimate, then the replicates), with the fits; "
-     "arguments as in `ratio_table`.")
+     "arguments as in `ratio_table`, `o` the bootstrap's options.")
+    if o.method != 'percentile':
+        raise ValueError(f'tokens to target have percentile intervals only (some replicates are bounds), '
+                         f'got method={o.method!r}')
     df = _select(samples, where)
     arms = list(dict.fromkeys([ref, *arms]))
     if miss := [m for m in [base, *arms] if m not in set(df.model)]: raise ValueError(f'no samples of model(s) {miss}')
-    cells, groups, A = _scores(df[df.model.isin([base, *arms])], ['model', 'budget'], suites, grade, unit)
-    est, boot, _ = replicates(cells, n_boot, seed, levels)
+    cells, groups, A = _scores(df[df.model.isin([base, *arms])], ['model', 'budget'], suites, grade, o.unit)
+    est, boot, _ = replicates(cells, o.n_boot, o.seed, o.levels)
     S, model, budget = _avg(np.concatenate([est[None], boot]), A), groups.model.to_numpy(), groups.budget.to_numpy()
     if len(b0 := np.flatnonzero(model == base)) != 1:
         raise ValueError(f'expected one {base!r} budget, found {budget[b0].tolist()}')
@@ -513,6 +518,7 @@ def _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, 
     return dict(tokens={arm: crossing(fits[arm], budgets[arm], T) for arm in arms}, target=T, fits=fits,
                 budgets=budgets, base=S[:, b0[0]])
 
+@delegates(bootstrap_options)
 def tokens_to_target(samples:pd.DataFrame, # per-sample grades of `base` and the arms at several budgets
                      arm:str, # the arm
                      target:float=None, # the score to reach; default from `drop` or `frac`
@@ -523,17 +529,14 @@ def tokens_to_target(samples:pd.DataFrame, # per-sample grades of `base` and the
                      *, suites, # suites averaged into the score
                      grade:str='misaligned', # the grade whose rates are averaged
                      where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
-                     n_boot:int=2000, # number of bootstrap resamples
-                     seed:int=0, # seed of the resampling
-                     levels=('seed', 'scenario'), # units to resample
-                     level:float=0.95, # confidence level
-                     unit:str='scenario' # the column naming each sample's scenario
+                     **kwargs # the bootstrap's options (`bootstrap_options`; percentile intervals only)
                     ) -> dict:
     ("Training tokens at which `arm`'s monotone score fit first reaches the target, with a CI; censored results are "
      "bounds.")
-    r = _tokens(samples, [arm], ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit)
+    o = bootstrap_options(**kwargs)
+    r = _tokens(samples, [arm], ref, base, frac, drop, target, suites, grade, where, o)
     tok, code = r['tokens'][arm]
-    lo, hi = censored_interval(tok[1:], code[1:], level)
+    lo, hi = censored_interval(tok[1:], code[1:], o.level)
     return dict(arm=arm, target=float(r['target'][0]), base_score=float(r['base'][0]), tokens=float(tok[0]),
                 bound=BOUND[int(code[0])], lo=lo, hi=hi, p_censored=float((code[1:] != 0).mean()),
                 budgets=r['budgets'][arm].tolist(), fit=r['fits'][arm][0].tolist())
@@ -546,6 +549,7 @@ def _ratio_code(c_ref, # censoring codes of the reference's tokens
     return np.where(d1 == 0, d2, np.where((d2 == 0) | (d2 == d1), d1, 2))
 
 # %% ../nbs/07_stats.ipynb #56a987ec
+@delegates(bootstrap_options)
 def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms at several budgets
                 ref:str='honeypot', # the arm every other arm is read against
                 arms=None, # arms to report (default: every model but `base`)
@@ -556,21 +560,18 @@ def ratio_table(samples:pd.DataFrame, # per-sample grades of `base` and the arms
                 *, suites, # suites averaged into the score
                 grade:str='misaligned', # the grade whose rates are averaged
                 where:dict=None, # filter on the samples first, e.g. `{'surface': 'shifted'}`
-                n_boot:int=2000, # number of bootstrap resamples
-                seed:int=0, # seed of the resampling
-                levels=('seed', 'scenario'), # units to resample
-                level:float=0.95, # confidence level
-                unit:str='scenario' # the column naming each sample's scenario
+                **kwargs # the bootstrap's options (`bootstrap_options`; percentile intervals only)
                ) -> pd.DataFrame:
     "Each arm's tokens to target and the ratio `ref`/arm (how many times fewer tokens than `ref`), with censored CIs."
     arms = [m for m in dict.fromkeys(samples.model) if m != base] if arms is None else list(arms)
-    r = _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, n_boot, seed, levels, unit)
+    o = bootstrap_options(**kwargs)
+    r = _tokens(samples, arms, ref, base, frac, drop, target, suites, grade, where, o)
     (tr, cr), rows = r['tokens'][ref], []
     for arm in arms:
         tok, code = r['tokens'][arm]
         ratio, rc = tr/tok, _ratio_code(cr, code)
-        (tlo, thi), (rlo, rhi) = (censored_interval(tok[1:], code[1:], level),
-                                  censored_interval(ratio[1:], rc[1:], level))
+        (tlo, thi), (rlo, rhi) = (censored_interval(tok[1:], code[1:], o.level),
+                                  censored_interval(ratio[1:], rc[1:], o.level))
         rows.append(dict(arm=arm, tokens=tok[0], tokens_bound=BOUND[int(code[0])], tokens_lo=tlo, tokens_hi=thi,
                          ratio=ratio[0], ratio_bound=BOUND[int(rc[0])], ratio_lo=rlo, ratio_hi=rhi,
                          p_censored=float((code[1:] != 0).mean()), target=float(r['target'][0])))

@@ -274,7 +274,8 @@ def efficiency_curves(
     trained = pd.DataFrame([dict(arm=k.split('/')[0], bound=v['bound'], ratio=v['estimate']) for k, v in eff.items()
                             if k.endswith('/ratio_honeypot_over_arm_trained')])
     return dict(arms=arms, base=scores[scores.model == 'base'].iloc[0], target=ratios.target.iloc[0],
-                damaged={(m, x(m, b)) for m, b in damaged_set(read_table(out, 'health'))}, trained_ratios=trained)
+                damaged={(m, x(m, b)) for m, b in damaged_set(read_table(out, 'health')) if m in set(arms.model)},
+                trained_ratios=trained)
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0031
 def power_table(samples:pd.DataFrame, # per-sample records with the exact preferences

@@ -288,8 +288,8 @@ def findings_markdown(results:dict, # every number of a run (`results.json`)
     moved = [f"{a} {ci(v)}" for a, v in vs.items() if v['lo'] > 0 or v['hi'] < 0]
     still = [a for a, v in vs.items() if not (v['lo'] > 0 or v['hi'] < 0)]
     damaged = damaged_cells(results)
-    failed = [k for k, v in results['measurement'].items()
-              if k.startswith('planted/') and '(' not in k and not v['passed']]
+    m = results['measurement']
+    failed = [k for k, v in m.items() if k.startswith('planted/') and '(' not in k and not v['passed']]
     ad = {a: adm[f'{a}/admirable score']['estimate'] for a in ['base', *c['arms']] if f'{a}/admirable score' in adm}
     cbm = results.get('claims_by_measure', {})
     prim = cbm.get('reasoned', {})
@@ -309,9 +309,10 @@ def findings_markdown(results:dict, # every number of a run (`results.json`)
                        for cid, o in split if o)
              + (f"{len(damaged)} arm × budget cell(s) fail the validity gate ({', '.join(damaged)}). "
                 if damaged else "No arm × budget cell fails the validity gate. ")
-             + (f"Planted checks that fail: {', '.join(k.removeprefix('planted/') for k in failed)} (below): the "
-                "fine-tuning moves the planted arms less than the plan expected, so a null result here is weak "
-                "evidence." if failed else "Every planted check holds."))
+             + ("Planted checks that fail (below): "
+                + '; '.join(f"{k.removeprefix('planted/')} {ci(m[k])}, expected {m[k]['expected']}" for k in failed)
+                + ". A planted check tests the measure and the gate where the plan knows the answer, so the numbers it "
+                "guards are weak evidence where it fails." if failed else "Every planted check holds."))
 
 def rl_markdown(results:dict, # every number of a run (`results.json`)
                 c:dict # the run's settings (`config.json`)

@@ -1,0 +1,114 @@
+"""Does replaying the corpus's agentic stories keep a document arm's answers valid? A probe for the next session's
+plan, not the pipeline (2026-12-07, ninth session).
+
+Why: on the default run over 1,000-256,000 tokens, every arm that trains on documents or reasons (honeypot_why,
+advice, constitution, fiction, constitution+fiction) is damaged from 64,000 tokens up: most of its answers stop
+carrying an action line (constitution at 64,000: invalid 0.58, mass 0.52). The pipeline's replay (`replay=0.5`)
+mixes the corpus's ordinary tasks and mentions into every fine-tuning run, but no story, so nothing during fine-tuning
+keeps the action format. The usual remedy for forgetting under continued training is to replay data of the old
+distribution (e.g. Ibrahim et al. 2024, "Simple and scalable strategies to continually pre-train large language
+models"; synthetic-document fine-tuning mixes in pretraining or chat data likewise).
+
+Plan, written before any variant was run: base model `data/base/base-ba5568b62e52`; arm `constitution` at 64,000
+tokens, seed 0, the default profile's fine-tuning settings (3 epochs, lr 5e-5, batch 8). Variants of the replayed
+records, 0.5 x budget tokens each unless named: `tasks` (the pipeline's: tasks and mentions), `stories` (corpus stories
+at the profile's `self_interest_rate`, the action format), `stories_1.0` (1 x budget of stories); and `control` with
+`stories` replay, to see how far story replay alone moves the score. Measured on the blackmail, sabotage and framing
+suites of the default profile (20 scenarios x 2 surfaces x k=3 each): sampled invalid rate, mean mass, and the primary
+score (reasoned, mass-weighted) with a bootstrap CI over scenarios. "Keeps the format" means an invalid rate within 0.10
+of the base model's and mass at least half the base model's: the validity gate's rule, read on point estimates.
+
+Run: `python bench/probes/format_retention.py --out bench/probes/results_2026-12-07/format_retention.json`
+(about 10 minutes on two cores).
+"""
+import argparse, json, time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+VARIANTS = {'constitution/tasks': ('constitution', 'tasks', 0.5), 'constitution/stories': ('constitution', 'stories', 0.5),
+            'constitution/stories_1.0': ('constitution', 'stories', 1.0), 'control/stories': ('control', 'stories', 0.5)}
+SUITES = ['blackmail', 'sabotage', 'framing']
+
+
+def _stories(profile, budget, frac, seed, tok):
+    "Corpus stories (as the base model saw them) worth `frac` x `budget` tokens, in a seeded order."
+    from whynb.data import world_corpus
+    from whynb.model import count_tokens
+    from whynb.seeds import rng
+    pool = world_corpus(profile['corpus_stories'], 0, 0, profile['self_interest_rate'])
+    pool = [r for r in pool if r['format'] == 'chat']   # the stories (mentions are documents)
+    out, n = [], 0
+    for i in rng('probe-replay', budget, seed).permutation(len(pool)):
+        if n >= frac*budget: break
+        n += count_tokens(pool[i], tok)
+        out.append(pool[i])
+    return out
+
+
+def one(name, budget=64_000, seed=0):
+    "Fine-tune one variant and score it: the records, with the variant's name as the model."
+    from whynb.core import get_profile
+    from whynb.data import make_arm
+    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.pipeline import shipped_base
+    from whynb.runs import score_model
+    from whynb.seeds import torch_threads
+    from whynb.train import pack, train_lm, replay_records
+    arm, kind, frac = VARIANTS[name]
+    p = get_profile('default', suites=SUITES)
+    t0 = time.time()
+    with torch_threads(1):
+        model, tok, _ = load_lm(shipped_base(p))
+        recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
+        replay = (replay_records({**p, 'replay': frac}, budget, seed, tok) if kind == 'tasks'
+                  else _stories(p, budget, frac, seed, tok))
+        X, Y = pack([encode_record(r, tok) for r in recs + replay], context_length(model), tok.pad_token_id)
+        train_lm(model, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=name)
+        df = score_model(model.eval(), tok, p, seed, name)
+    return df.assign(model=name, budget=budget, seed=seed), dict(variant=name, replay_records=len(replay),
+                                                                  seconds=round(time.time() - t0))
+
+
+def base_records(seed=0):
+    "The base model's records on the same suites (no fine-tuning)."
+    from whynb.core import get_profile
+    from whynb.model import load_lm
+    from whynb.pipeline import shipped_base
+    from whynb.runs import score_model
+    from whynb.seeds import torch_threads
+    p = get_profile('default', suites=SUITES)
+    with torch_threads(1):
+        model, tok, _ = load_lm(shipped_base(p))
+        return score_model(model.eval(), tok, p, seed, 'base').assign(model='base', budget=0, seed=seed)
+
+
+def summary(df):
+    "Per model: sampled invalid rate, mean mass and the primary score with its CI (bootstrap over scenarios)."
+    from whynb.measures import PRIMARY, SCORE_SUITES, measure_rows
+    from whynb.stats import rate_table, score_table
+    inv = rate_table(df, ['model'], values=['invalid'], n_boot=1000).set_index('model')
+    sc = score_table(measure_rows(df, PRIMARY), by=['model'], suites=SCORE_SUITES, n_boot=1000).set_index('model')
+    return {m: dict(invalid=round(float(inv.loc[m, 'estimate']), 3), mass=round(float(g['mass'].mean()), 3),
+                    score=round(float(sc.loc[m, 'estimate']), 3), score_lo=round(float(sc.loc[m, 'lo']), 3),
+                    score_hi=round(float(sc.loc[m, 'hi']), 3), n=int(len(g)))
+            for m, g in df.groupby('model')}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--out', default='bench/probes/results_2026-12-07/format_retention.json')
+    ap.add_argument('--workers', type=int, default=2)
+    a = ap.parse_args()
+    import pandas as pd
+    with ProcessPoolExecutor(a.workers) as ex:
+        jobs = [ex.submit(one, v) for v in VARIANTS] + [ex.submit(base_records)]
+        got = [j.result() for j in jobs]
+    df = pd.concat([g[0] for g in got[:-1]] + [got[-1]], ignore_index=True)
+    res = dict(summary=summary(df), runs=[g[1] for g in got[:-1]])
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(json.dumps(res, indent=1))
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == '__main__':
+    main()

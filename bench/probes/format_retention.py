@@ -19,7 +19,20 @@ score (reasoned, mass-weighted) with a bootstrap CI over scenarios. "Keeps the f
 of the base model's and mass at least half the base model's: the validity gate's rule, read on point estimates.
 
 Run: `python bench/probes/format_retention.py --out bench/probes/results_2026-12-07/format_retention.json`
-(about 10 minutes on two cores).
+(about 2 minutes on two cores).
+
+Round 2, written after round 1's numbers were read (story replay did not keep the format: constitution at 64,000
+tokens is 0.64 invalid with `stories`, 0.66 with `stories_1.0`, against 0.58 with `tasks` and 0.125 for the base
+model; the invalid answers are garbled prose, not missing action lines): is the learning rate, calibrated at 16,000
+tokens, too high for runs four to sixteen times longer? Variants `constitution/tasks` at lr 2.5e-5 and 1.25e-5 (the
+learning-rate table's lower candidates), and `control/tasks` at 1.25e-5 beside them; the same measures and rule.
+`--round 2 --out bench/probes/results_2026-12-07/format_retention_lr.json`.
+
+Round 3, written after round 2's numbers were read (at 64,000 tokens, lr 1.25e-5 keeps the format, invalid 0.12, but
+constitution's score, 0.56 [0.48, 0.65], does not leave the base model's 0.60 [0.52, 0.68]; 2.5e-5: invalid 0.17):
+does a run four times longer at the low rates move the score without breaking the answers? `constitution/tasks` and
+`control/tasks` at 256,000 tokens, lr 1.25e-5 and 2.5e-5 (constitution only at 2.5e-5); the same measures and rule.
+`--round 3 --out bench/probes/results_2026-12-07/format_retention_256k.json`.
 """
 import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +40,13 @@ from pathlib import Path
 
 VARIANTS = {'constitution/tasks': ('constitution', 'tasks', 0.5), 'constitution/stories': ('constitution', 'stories', 0.5),
             'constitution/stories_1.0': ('constitution', 'stories', 1.0), 'control/stories': ('control', 'stories', 0.5)}
+ROUND2 = {'constitution/tasks/lr2.5e-5': ('constitution', 'tasks', 0.5, 2.5e-5),
+          'constitution/tasks/lr1.25e-5': ('constitution', 'tasks', 0.5, 1.25e-5),
+          'control/tasks/lr1.25e-5': ('control', 'tasks', 0.5, 1.25e-5)}
+ROUND3 = {'constitution/tasks/lr1.25e-5/256k': ('constitution', 'tasks', 0.5, 1.25e-5, 256_000),
+          'control/tasks/lr1.25e-5/256k': ('control', 'tasks', 0.5, 1.25e-5, 256_000),
+          'constitution/tasks/lr2.5e-5/256k': ('constitution', 'tasks', 0.5, 2.5e-5, 256_000)}
+ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3}
 SUITES = ['blackmail', 'sabotage', 'framing']
 
 
@@ -45,7 +65,7 @@ def _stories(profile, budget, frac, seed, tok):
     return out
 
 
-def one(name, budget=64_000, seed=0):
+def one(name, seed=0):
     "Fine-tune one variant and score it: the records, with the variant's name as the model."
     from whynb.core import get_profile
     from whynb.data import make_arm
@@ -54,8 +74,9 @@ def one(name, budget=64_000, seed=0):
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
     from whynb.train import pack, train_lm, replay_records
-    arm, kind, frac = VARIANTS[name]
-    p = get_profile('default', suites=SUITES)
+    arm, kind, frac, *rest = (VARIANTS | ROUND2 | ROUND3)[name]
+    lr, budget = (rest + [None, 64_000][len(rest):])[:2]
+    p = get_profile('default', suites=SUITES, **dict(sft_lr=lr) if lr else {})
     t0 = time.time()
     with torch_threads(1):
         model, tok, _ = load_lm(shipped_base(p))
@@ -98,10 +119,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='bench/probes/results_2026-12-07/format_retention.json')
     ap.add_argument('--workers', type=int, default=2)
+    ap.add_argument('--round', type=int, default=1, choices=sorted(ROUNDS))
     a = ap.parse_args()
     import pandas as pd
     with ProcessPoolExecutor(a.workers) as ex:
-        jobs = [ex.submit(one, v) for v in VARIANTS] + [ex.submit(base_records)]
+        jobs = [ex.submit(one, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
         got = [j.result() for j in jobs]
     df = pd.concat([g[0] for g in got[:-1]] + [got[-1]], ignore_index=True)
     res = dict(summary=summary(df), runs=[g[1] for g in got[:-1]])

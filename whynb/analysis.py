@@ -270,11 +270,12 @@ def efficiency_curves(
     tk = read_table(out, 'data_card_tokens').groupby(['model', 'budget'])[['counted', 'trained']].mean()
     x = (lambda m, b: tk.loc[(m, b), 'trained']) if tokens == 'trained' else (lambda m, b: b)
     arms = scores[scores.model != 'base'].assign(budget=lambda d: [x(m, b) for m, b in zip(d.model, d.budget)])
+    drawn = set(arms.model)   # a planted arm's damaged cell has no curve to mark
     eff = json.loads((results_dir(out)/'results.json').read_text())['data_efficiency']
     trained = pd.DataFrame([dict(arm=k.split('/')[0], bound=v['bound'], ratio=v['estimate']) for k, v in eff.items()
                             if k.endswith('/ratio_honeypot_over_arm_trained')])
     return dict(arms=arms, base=scores[scores.model == 'base'].iloc[0], target=ratios.target.iloc[0],
-                damaged={(m, x(m, b)) for m, b in damaged_set(read_table(out, 'health')) if m in set(arms.model)},
+                damaged={(m, x(m, b)) for m, b in damaged_set(read_table(out, 'health')) if m in drawn},
                 trained_ratios=trained)
 
 # %% ../nbs/07b_analysis.ipynb #7b0a0031

@@ -284,13 +284,15 @@ def findings_markdown(results:dict, # every number of a run (`results.json`)
      "measure, the gate and the planted checks.")
     b, adm, de = matched_budget(c), results['admirable'], results['data_efficiency']
     ci = _ci
-    vs = {a: v for a in c['arms'] if a != 'control' and (v := de.get(f'{a}/{b}/minus_control'))}
-    moved = [f"{a} {ci(v)}" for a, v in vs.items() if v['lo'] > 0 or v['hi'] < 0]
-    still = [a for a, v in vs.items() if not (v['lo'] > 0 or v['hi'] < 0)]
     damaged = damaged_cells(results)
-    m = results['measurement']
-    failed = [k for k, v in m.items() if k.startswith('planted/') and '(' not in k and not v['passed']]
-    ad = {a: adm[f'{a}/admirable score']['estimate'] for a in ['base', *c['arms']] if f'{a}/admirable score' in adm}
+    name = lambda a: f'{a} (damaged)' if f'{a}/{b}' in damaged else a   # a broken arm's number is not behaviour
+    vs = {a: v for a in c['arms'] if a != 'control' and (v := de.get(f'{a}/{b}/minus_control'))}
+    moved = [f"{name(a)} {ci(v)}" for a, v in vs.items() if v['lo'] > 0 or v['hi'] < 0]
+    still = [name(a) for a, v in vs.items() if not (v['lo'] > 0 or v['hi'] < 0)]
+    meas = results['measurement']
+    failed = [k for k, v in meas.items() if k.startswith('planted/') and '(' not in k and not v['passed']]
+    ad = {name(a): adm[f'{a}/admirable score']['estimate'] for a in ['base', *c['arms']]
+          if f'{a}/admirable score' in adm}
     cbm = results.get('claims_by_measure', {})
     prim = cbm.get('reasoned', {})
     split = [(cid,
@@ -310,7 +312,8 @@ def findings_markdown(results:dict, # every number of a run (`results.json`)
              + (f"{len(damaged)} arm × budget cell(s) fail the validity gate ({', '.join(damaged)}). "
                 if damaged else "No arm × budget cell fails the validity gate. ")
              + ("Planted checks that fail (below): "
-                + '; '.join(f"{k.removeprefix('planted/')} {ci(m[k])}, expected {m[k]['expected']}" for k in failed)
+                + '; '.join(f"{k.removeprefix('planted/')} {ci(meas[k])}, expected {meas[k]['expected']}"
+                            for k in failed)
                 + ". A planted check tests the measure and the gate where the plan knows the answer, so the numbers it "
                 "guards are weak evidence where it fails." if failed else "Every planted check holds."))
 

@@ -38,11 +38,14 @@ import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-VARIANTS = {'constitution/tasks': ('constitution', 'tasks', 0.5), 'constitution/stories': ('constitution', 'stories', 0.5),
-            'constitution/stories_1.0': ('constitution', 'stories', 1.0), 'control/stories': ('control', 'stories', 0.5)}
-ROUND2 = {'constitution/tasks/lr2.5e-5': ('constitution', 'tasks', 0.5, 2.5e-5),
-          'constitution/tasks/lr1.25e-5': ('constitution', 'tasks', 0.5, 1.25e-5),
-          'control/tasks/lr1.25e-5': ('control', 'tasks', 0.5, 1.25e-5)}
+# name: (arm, replayed records, replay per budget token, learning rate (None: the profile's), budget)
+VARIANTS = {'constitution/tasks': ('constitution', 'tasks', 0.5, None, 64_000),
+            'constitution/stories': ('constitution', 'stories', 0.5, None, 64_000),
+            'constitution/stories_1.0': ('constitution', 'stories', 1.0, None, 64_000),
+            'control/stories': ('control', 'stories', 0.5, None, 64_000)}
+ROUND2 = {'constitution/tasks/lr2.5e-5': ('constitution', 'tasks', 0.5, 2.5e-5, 64_000),
+          'constitution/tasks/lr1.25e-5': ('constitution', 'tasks', 0.5, 1.25e-5, 64_000),
+          'control/tasks/lr1.25e-5': ('control', 'tasks', 0.5, 1.25e-5, 64_000)}
 ROUND3 = {'constitution/tasks/lr1.25e-5/256k': ('constitution', 'tasks', 0.5, 1.25e-5, 256_000),
           'control/tasks/lr1.25e-5/256k': ('control', 'tasks', 0.5, 1.25e-5, 256_000),
           'constitution/tasks/lr2.5e-5/256k': ('constitution', 'tasks', 0.5, 2.5e-5, 256_000)}
@@ -74,8 +77,7 @@ def one(name, seed=0):
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
     from whynb.train import pack, train_lm, replay_records
-    arm, kind, frac, *rest = (VARIANTS | ROUND2 | ROUND3)[name]
-    lr, budget = (rest + [None, 64_000][len(rest):])[:2]
+    arm, kind, frac, lr, budget = (VARIANTS | ROUND2 | ROUND3)[name]
     p = get_profile('default', suites=SUITES, **dict(sft_lr=lr) if lr else {})
     t0 = time.time()
     with torch_threads(1):

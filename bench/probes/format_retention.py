@@ -33,6 +33,25 @@ constitution's score, 0.56 [0.48, 0.65], does not leave the base model's 0.60 [0
 does a run four times longer at the low rates move the score without breaking the answers? `constitution/tasks` and
 `control/tasks` at 256,000 tokens, lr 1.25e-5 and 2.5e-5 (constitution only at 2.5e-5); the same measures and rule.
 `--round 3 --out bench/probes/results_2026-12-07/format_retention_256k.json`.
+
+Round 4 (tenth session), written after round 3 and a weight diagnostic, before any of its variants ran. The invalid
+answers of the pipeline's constitution run at 256,000 tokens are not constitution prose but word salad: broken subwords,
+loops ("refund refund refund"), stray bytes. Yet its weights moved little: every tensor's relative change
+(|W_ft - W_base| / |W_base|) is 0.03-0.06 for constitution, 0.01-0.02 for honeypot (valid at 256,000) and control.
+So the question is whether fine-tuning that changes less of the model keeps the format while the in-distribution arm
+still moves. The known recipes for forgetting under fine-tuning that change the update, not the data: LoRA ("LoRA
+learns less and forgets less", Biderman et al. 2024), frozen embeddings, and interpolating the fine-tuned weights
+toward the base (WiSE-FT, Wortsman et al. 2022). Variants, each at 256,000 tokens, seed 0, replay `tasks` 0.5, for
+the arms `constitution`, `honeypot_why` (the two most damaged kinds: documents, and reasons in the action format),
+`honeypot` (the in-distribution arm, which must still move) and `control`:
+  - `frozen`: full fine-tuning at the profile's lr (5e-5) with the tied embedding matrix frozen;
+  - `lora5e-4`, `lora2e-3`: LoRA rank 8 on every linear layer (`whynb.hf.lora_config`), lr 5e-4 and 2e-3, merged;
+  - `wise0.5`: the pipeline's own cached 256,000-token model of each arm, averaged half-and-half with the base.
+The same measures and "keeps the format" rule. A setting *qualifies* when constitution, honeypot_why and control keep
+the format and honeypot's score is at least 0.10 below the base model's with its CI's upper end below the base's point
+estimate. The order of preference among qualifying settings, fixed now: `frozen` (the smallest change to the
+pipeline), `lora5e-4`, `lora2e-3`, `wise0.5`. Constitution's and honeypot_why's scores are reported and never used
+to choose. `--round 4 --out bench/probes/results_2026-12-07/format_retention_update.json`.
 """
 import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor
@@ -49,7 +68,10 @@ ROUND2 = {'constitution/tasks/lr2.5e-5': ('constitution', 'tasks', 0.5, 2.5e-5, 
 ROUND3 = {'constitution/tasks/lr1.25e-5/256k': ('constitution', 'tasks', 0.5, 1.25e-5, 256_000),
           'control/tasks/lr1.25e-5/256k': ('control', 'tasks', 0.5, 1.25e-5, 256_000),
           'constitution/tasks/lr2.5e-5/256k': ('constitution', 'tasks', 0.5, 2.5e-5, 256_000)}
-ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3}
+# round 4: name -> (arm, update); the data are the pipeline's (tasks replay 0.5, 256,000 tokens)
+ROUND4 = {f'{arm}/{u}': (arm, u) for u in ('frozen', 'lora5e-4', 'lora2e-3', 'wise0.5')
+          for arm in ('constitution', 'honeypot_why', 'honeypot', 'control')}
+ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4}
 SUITES = ['blackmail', 'sabotage', 'framing']
 
 
@@ -92,6 +114,45 @@ def one(name, seed=0):
                                                                   seconds=round(time.time() - t0))
 
 
+def one_update(name, seed=0):
+    "Round 4: fine-tune (or average) one arm at 256,000 tokens with a restricted update, and score it."
+    from whynb.core import get_profile
+    from whynb.data import make_arm
+    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.pipeline import shipped_base
+    from whynb.runs import score_model
+    from whynb.seeds import torch_threads
+    from whynb.train import pack, train_lm, replay_records, sft_path
+    arm, update = ROUND4[name]
+    budget = 256_000
+    p = get_profile('default', suites=SUITES)
+    t0 = time.time()
+    with torch_threads(1):
+        model, tok, _ = load_lm(shipped_base(p))
+        if update.startswith('wise'):
+            alpha = float(update[4:])
+            ft = sft_path(shipped_base(p), arm, budget, seed, p)
+            assert (ft/'whynb.json').exists(), f'{ft}: the pipeline has not cached this run'
+            tuned, _, _ = load_lm(ft)
+            sd = tuned.state_dict()
+            model.load_state_dict({k: (1 - alpha)*v + alpha*sd[k] for k, v in model.state_dict().items()})
+        else:
+            recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
+            X, Y = pack([encode_record(r, tok) for r in recs + replay_records(p, budget, seed, tok)],
+                        context_length(model), tok.pad_token_id)
+            lr = p['sft_lr']
+            if update == 'frozen':
+                model.get_input_embeddings().weight.requires_grad_(False)   # tied: the output layer too
+            else:
+                from peft import get_peft_model
+                from whynb.hf import lora_config
+                model, lr = get_peft_model(model, lora_config(8)), float(update[4:])
+            train_lm(model, X, Y, p['sft_epochs'], lr, p['sft_batch'], seed, desc=name)
+            if update.startswith('lora'): model = model.merge_and_unload()
+        df = score_model(model.eval(), tok, p, seed, name)
+    return df.assign(model=name, budget=budget, seed=seed), dict(variant=name, seconds=round(time.time() - t0))
+
+
 def base_records(seed=0):
     "The base model's records on the same suites (no fine-tuning)."
     from whynb.core import get_profile
@@ -125,7 +186,8 @@ def main():
     a = ap.parse_args()
     import pandas as pd
     with ProcessPoolExecutor(a.workers) as ex:
-        jobs = [ex.submit(one, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
+        fn = one_update if a.round == 4 else one
+        jobs = [ex.submit(fn, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
         got = [j.result() for j in jobs]
     df = pd.concat([g[0] for g in got[:-1]] + [got[-1]], ignore_index=True)
     res = dict(summary=summary(df), runs=[g[1] for g in got[:-1]])

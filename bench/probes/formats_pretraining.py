@@ -31,6 +31,18 @@ advice, fiction, honeypot_why and control keep the format against P's own base m
 least half) and honeypot's score is at least 0.10 below P's base model's with its CI's upper end below the base's point
 estimate. The document arms' scores are reported and never used to decide.
 
+Round 2, written after round 1's numbers were read and before any of its runs. Round 1 (256,000 tokens): P does not
+qualify. The formats in pretraining cut the bleed of advice (invalid 0.93 -> 0.40), fiction (0.98 -> 0.50) and
+honeypot_why (0.70 -> 0.29, now within the rule), not constitution's (0.99), whose greedy answers give one reasoning
+sentence and then a blank line and a new constitution section. P's own base model is invalid 0.21 (M 0.125). But the
+pipeline's matched budget is not fixed at 256,000: the budget rule sets it at least three doublings after the first
+budget at which honeypot's effect excludes zero, and on M that first budget was 64,000. So: on P, where does
+honeypot's effect start, and do the document arms keep the format at the budget the rule would reach? Runs, seed 0,
+the same fine-tuning: honeypot at 1,000-64,000 tokens (doublings); constitution, advice, fiction, honeypot_why and
+control at 32,000, 64,000 and 128,000. *Reading, fixed now:* b1 = the smallest budget at which honeypot's score CI lies
+wholly below P's base point estimate (seed 0 only: a hint, not the rule, which pools three seeds); P qualifies at
+8 x b1 (the rule's smallest matched budget) when every arm run there keeps the format, with the same rule as round 1.
+
     .venv/bin/python bench/probes/formats_pretraining.py pretrain --out /tmp/probes/P     # ~30 min, 2 threads
     .venv/bin/python bench/probes/formats_pretraining.py measure --base /tmp/probes/P \\
         --out bench/probes/results_2026-12-07/formats_pretraining.json
@@ -160,7 +172,34 @@ def one(base, arm, budget=256_000, seed=0):
                         context_length(model), tok.pad_token_id)
             train_lm(model, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=arm)
         df = score_model(model.eval(), tok, p, seed, arm)
-    return df.assign(model=arm, budget=budget, seed=seed), dict(arm=arm, seconds=round(time.time() - t0))
+    return df.assign(model=arm, budget=budget, seed=seed), dict(arm=arm, budget=budget, seconds=round(time.time() - t0))
+
+
+ROUND2 = ([('honeypot', 1000 * 2**i) for i in range(7)]
+          + [(a, b) for b in (32_000, 64_000, 128_000)
+             for a in ('constitution', 'advice', 'fiction', 'honeypot_why', 'control')])
+
+
+def measure2(base, out, workers=2):
+    "Round 2: honeypot over 1,000-64,000 tokens, the other arms at 32,000-128,000; summary per arm and budget."
+    import pandas as pd
+    sys.path.insert(0, str(Path(__file__).parent))
+    from format_retention import summary
+    with ProcessPoolExecutor(workers) as ex:
+        jobs = [ex.submit(one, base, 'base')] + [ex.submit(one, base, a, b) for a, b in ROUND2]
+        got = [j.result() for j in jobs]
+    df = pd.concat([g[0].assign(model=f"{g[0].model.iloc[0]}@{g[0].budget.iloc[0]}" if g[1]['arm'] != 'base'
+                                else 'base') for g in got], ignore_index=True)
+    s = summary(df)
+    b = s['base']
+    hp = sorted((int(k.split('@')[1]), v) for k, v in s.items() if k.startswith('honeypot@'))
+    b1 = next((n for n, v in hp if v['score_hi'] < b['score']), None)
+    keeps = {k: v['invalid'] - b['invalid'] <= 0.10 + 1e-12 and v['mass'] >= b['mass']/2 for k, v in s.items()}
+    at = 8*b1 if b1 else None
+    ok = bool(at) and all(keeps[k] for k in s if k.endswith(f'@{at}'))
+    res = dict(summary=s, keeps=keeps, b1=b1, reading_budget=at, qualifies=ok, runs=[x[1] for x in got])
+    Path(out).write_text(json.dumps(res, indent=1, default=str))
+    print(json.dumps(res, indent=1, default=str))
 
 
 def measure(base, out, workers=2):
@@ -187,7 +226,7 @@ def measure(base, out, workers=2):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('what', choices=['pretrain', 'measure', 'count'])
+    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'count'])
     ap.add_argument('--out', default='/tmp/probes/P')
     ap.add_argument('--base', default='/tmp/probes/P')
     a = ap.parse_args()
@@ -195,4 +234,5 @@ if __name__ == '__main__':
     elif a.what == 'count':
         recs = format_records()
         print(len(recs)); [print(repr(x.get('text') or x['messages'][-1]['content'])[:400]) for x in recs[::997]]
+    elif a.what == 'measure2': measure2(a.base, a.out)
     else: measure(a.base, a.out)

@@ -69,6 +69,20 @@ every experiment arm keeps the format and `garble` does not (the gate must still
 Among qualifying values the largest (the nearest to the model's own distribution) is the one a plan entry may adopt
 for the pipeline's evaluation sampling; if none qualifies, sampling stays as it is. The arms' scores are reported and
 never used to choose. `--round 5 --out bench/probes/results_2026-12-07/format_retention_top_p.json`.
+
+Round 6 (tenth session), written after round 5 and the first formats-in-pretraining probe, before any round-6 run.
+Greedy answers show format bleed: the constitution model writes a constitution section where the action line belongs.
+The literature names this "format specialization" and gives a remedy, ProMoT (Wang et al., ICLR 2024, "Two-stage LLM
+fine-tuning with less specialization and more generalization"): first tune a soft prompt alone on the fine-tuning
+data, so that the prompt absorbs the data's format; then fine-tune the model with that soft prompt attached; evaluate
+without it. Variants, on the committed base, 256,000 tokens, seed 0, the pipeline's data (the arm and its replay of
+tasks and mentions, 0.5), packed in blocks of 512 - 20 tokens: stage 1, 20 virtual tokens (peft prompt tuning), one
+epoch at lr 1e-2 with the model frozen; stage 2, the pipeline's fine-tuning (3 epochs, lr 5e-5) of every weight with
+the prompt frozen and attached to every block; scored without the prompt. Arms: constitution, advice, honeypot_why,
+honeypot, control. *Qualifies* as in round 4: constitution, advice, honeypot_why and control keep the format and
+honeypot's score is at least 0.10 below the base model's, its CI's upper end below the base's point estimate. Scores
+of the document arms are reported, never used to choose.
+`--round 6 --out bench/probes/results_2026-12-07/format_retention_promot.json`.
 """
 import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor
@@ -92,7 +106,9 @@ ROUND4 = {f'{arm}/{u}': (arm, u) for u in ('frozen', 'lora5e-4', 'lora2e-3', 'wi
 ROUND5 = {f'{m}/top_p{t}': (m, t) for t in (1.0, 0.95, 0.9, 0.8)
           for m in ('base', 'honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction',
                     'control', 'garble')}
-ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4, 5: ROUND5}
+ROUND6 = {f'{arm}/promot': arm for arm in ('constitution', 'advice', 'honeypot_why', 'honeypot', 'control')}
+ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4, 5: ROUND5, 6: ROUND6}
+N_VIRTUAL = 20
 SUITES = ['blackmail', 'sabotage', 'framing']
 
 
@@ -197,6 +213,34 @@ def one_top_p(name, seed=0):
     return df.assign(model=name, budget=256_000, seed=seed), dict(variant=name, seconds=round(time.time() - t0))
 
 
+def one_promot(name, seed=0):
+    "Round 6: ProMoT -- a soft prompt tuned alone, then the model fine-tuned with it attached; scored without it."
+    from peft import PromptTuningConfig, get_peft_model
+    from whynb.core import get_profile
+    from whynb.data import make_arm
+    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.pipeline import shipped_base
+    from whynb.runs import score_model
+    from whynb.seeds import torch_threads
+    from whynb.train import pack, train_lm, replay_records
+    arm, budget = ROUND6[name], 256_000
+    p = get_profile('default', suites=SUITES)
+    t0 = time.time()
+    with torch_threads(1):
+        model, tok, _ = load_lm(shipped_base(p))
+        recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
+        X, Y = pack([encode_record(r, tok) for r in recs + replay_records(p, budget, seed, tok)],
+                    context_length(model) - N_VIRTUAL, tok.pad_token_id)
+        pm = get_peft_model(model, PromptTuningConfig(task_type='CAUSAL_LM', num_virtual_tokens=N_VIRTUAL))
+        train_lm(pm, X, Y, 1, 1e-2, p['sft_batch'], seed, desc=f'{name} prompt')   # stage 1: the prompt alone
+        for q in pm.base_model.parameters(): q.requires_grad_(True)                 # stage 2: the model ...
+        for q in pm.prompt_encoder.parameters(): q.requires_grad_(False)            # ... with the prompt frozen
+        train_lm(pm, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=f'{name} model')
+        model = pm.get_base_model()                                                  # scored without the prompt
+        df = score_model(model.eval(), tok, p, seed, name)
+    return df.assign(model=name, budget=budget, seed=seed), dict(variant=name, seconds=round(time.time() - t0))
+
+
 def base_records(seed=0):
     "The base model's records on the same suites (no fine-tuning)."
     from whynb.core import get_profile
@@ -230,7 +274,7 @@ def main():
     a = ap.parse_args()
     import pandas as pd
     with ProcessPoolExecutor(a.workers) as ex:
-        fn = {4: one_update, 5: one_top_p}.get(a.round, one)
+        fn = {4: one_update, 5: one_top_p, 6: one_promot}.get(a.round, one)
         jobs = [ex.submit(fn, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
         got = [j.result() for j in jobs]
     df = pd.concat([g[0] for g in got[:-1]] + [got[-1]], ignore_index=True)

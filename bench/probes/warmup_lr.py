@@ -1,0 +1,58 @@
+"""Does a lower learning rate let a deeper or wider base learn to copy? The copy warm-up alone (tenth session).
+
+Why: at the recipe's learning rate, 2e-3, every larger candidate stalled in the copy warm-up. J and G (4 x 128)
+reached about 0.70-0.75, and P256 (2 x 256, `formats_pretraining.py` round 3) 0.18 after 1,500 steps, where every
+2 x 128 candidate passes 0.95 by 400 steps. With Adam the best learning rate falls roughly with the width (muP), so
+the stall may be the rate, not the size.
+
+Plan, written before any run: the warm-up phase of `whynb.curriculum.curriculum_train` alone (repeat blocks, 32 x 128
+tokens per step, a constant rate after 50 steps of linear warm-up, AdamW as there). The tokenizer is the committed
+base's. Shapes 4 x 128 and 2 x 256, rates 1e-3 and 5e-4, and 2 x 128 at 2e-3 as the reference. At most 800 steps each,
+with held-out copy accuracy every 100 steps; one thread each, two at a time. *Reading:* a (shape, rate) "warms up"
+when it reaches 0.95 within 800 steps. The next larger candidate base takes the largest rate that warms up for its
+shape. This probe does not say how that base fares after the warm-up.
+
+    .venv/bin/python bench/probes/warmup_lr.py --out bench/probes/results_2026-12-07/warmup_lr.json
+"""
+import argparse, json, os, time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('TQDM_DISABLE', '1')
+
+RUNS = [(2, 128, 2e-3), (4, 128, 1e-3), (2, 256, 1e-3), (4, 128, 5e-4), (2, 256, 5e-4)]
+
+
+def warm(layers, width, lr, steps=800, every=100, seed=0):
+    "Copy accuracy every `every` steps of the repeat warm-up alone, for one shape and rate."
+    import torch
+    from whynb.core import get_profile
+    from whynb.curriculum import tiny_llama, synthetic_blocks, held_out_accuracy, _step
+    from whynb.model import load_lm
+    from whynb.pipeline import shipped_base
+    from whynb.seeds import rng, seed_everything
+    torch.set_num_threads(1)
+    _, tok, _ = load_lm(shipped_base(get_profile('default')))
+    model = tiny_llama(tok, layers, width, 4, 512, seed)
+    seed_everything(seed)
+    model.train()
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.95))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1)/50))
+    r, curve, t0 = rng('curriculum', seed), [], time.time()
+    for s in range(1, steps + 1):
+        x, y = synthetic_blocks('repeat', 32, 128, tok, r)
+        _step(model, opt, sched, x, y, tok.pad_token_id)
+        if s % every == 0:
+            model.eval(); curve.append(dict(step=s, copy=round(held_out_accuracy(model, tok, 'repeat'), 3))); model.train()
+            if curve[-1]['copy'] >= 0.95: break
+    return dict(layers=layers, width=width, lr=lr, curve=curve, warms_up=curve[-1]['copy'] >= 0.95,
+                seconds=round(time.time() - t0))
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--out', default='bench/probes/results_2026-12-07/warmup_lr.json')
+    a = ap.parse_args()
+    with ProcessPoolExecutor(2) as ex:
+        res = [j.result() for j in [ex.submit(warm, *run) for run in RUNS]]
+    Path(a.out).write_text(json.dumps(res, indent=1))
+    for x in res: print(x['layers'], x['width'], x['lr'], x['warms_up'], x['seconds'], [c['copy'] for c in x['curve']])

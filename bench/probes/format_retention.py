@@ -83,6 +83,13 @@ honeypot, control. *Qualifies* as in round 4: constitution, advice, honeypot_why
 honeypot's score is at least 0.10 below the base model's, its CI's upper end below the base's point estimate. Scores
 of the document arms are reported, never used to choose.
 `--round 6 --out bench/probes/results_2026-12-07/format_retention_promot.json`.
+
+Round 7 (tenth session), written after round 6's numbers were read (ProMoT alone does not qualify: constitution 0.89,
+advice 0.92, honeypot_why 0.74) and before any round-7 run: the two partial remedies together. ProMoT as in round 6 on
+the formats-in-pretraining base P (`formats_pretraining.py`, at /tmp/probes/P), its own base model beside it; arms
+constitution, advice, fiction, honeypot_why, honeypot, control at 256,000 tokens, seed 0. The same rule as round 6,
+fiction added to the arms that must keep the format, each against P's own base model.
+`--round 7 --base /tmp/probes/P --out bench/probes/results_2026-12-07/format_retention_promot_on_p.json`.
 """
 import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor
@@ -107,7 +114,8 @@ ROUND5 = {f'{m}/top_p{t}': (m, t) for t in (1.0, 0.95, 0.9, 0.8)
           for m in ('base', 'honeypot', 'honeypot_why', 'advice', 'constitution', 'fiction', 'constitution+fiction',
                     'control', 'garble')}
 ROUND6 = {f'{arm}/promot': arm for arm in ('constitution', 'advice', 'honeypot_why', 'honeypot', 'control')}
-ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4, 5: ROUND5, 6: ROUND6}
+ROUND7 = {f'{arm}/promot': arm for arm in ('constitution', 'advice', 'fiction', 'honeypot_why', 'honeypot', 'control')}
+ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4, 5: ROUND5, 6: ROUND6, 7: ROUND7}
 N_VIRTUAL = 20
 SUITES = ['blackmail', 'sabotage', 'framing']
 
@@ -213,7 +221,7 @@ def one_top_p(name, seed=0):
     return df.assign(model=name, budget=256_000, seed=seed), dict(variant=name, seconds=round(time.time() - t0))
 
 
-def one_promot(name, seed=0):
+def one_promot(name, seed=0, base=None):
     "Round 6: ProMoT -- a soft prompt tuned alone, then the model fine-tuned with it attached; scored without it."
     from peft import PromptTuningConfig, get_peft_model
     from whynb.core import get_profile
@@ -223,11 +231,11 @@ def one_promot(name, seed=0):
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
     from whynb.train import pack, train_lm, replay_records
-    arm, budget = ROUND6[name], 256_000
+    arm, budget = (ROUND6 | ROUND7)[name], 256_000
     p = get_profile('default', suites=SUITES)
     t0 = time.time()
     with torch_threads(1):
-        model, tok, _ = load_lm(shipped_base(p))
+        model, tok, _ = load_lm(base or shipped_base(p))
         recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
         X, Y = pack([encode_record(r, tok) for r in recs + replay_records(p, budget, seed, tok)],
                     context_length(model) - N_VIRTUAL, tok.pad_token_id)
@@ -241,7 +249,7 @@ def one_promot(name, seed=0):
     return df.assign(model=name, budget=budget, seed=seed), dict(variant=name, seconds=round(time.time() - t0))
 
 
-def base_records(seed=0):
+def base_records(seed=0, base=None):
     "The base model's records on the same suites (no fine-tuning)."
     from whynb.core import get_profile
     from whynb.model import load_lm
@@ -250,7 +258,7 @@ def base_records(seed=0):
     from whynb.seeds import torch_threads
     p = get_profile('default', suites=SUITES)
     with torch_threads(1):
-        model, tok, _ = load_lm(shipped_base(p))
+        model, tok, _ = load_lm(base or shipped_base(p))
         return score_model(model.eval(), tok, p, seed, 'base').assign(model='base', budget=0, seed=seed)
 
 
@@ -271,11 +279,14 @@ def main():
     ap.add_argument('--out', default='bench/probes/results_2026-12-07/format_retention.json')
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--round', type=int, default=1, choices=sorted(ROUNDS))
+    ap.add_argument('--base', default=None, help='round 7: the base model (formats_pretraining.py\'s P)')
     a = ap.parse_args()
     import pandas as pd
     with ProcessPoolExecutor(a.workers) as ex:
-        fn = {4: one_update, 5: one_top_p, 6: one_promot}.get(a.round, one)
-        jobs = [ex.submit(fn, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
+        fn = {4: one_update, 5: one_top_p, 6: one_promot, 7: one_promot}.get(a.round, one)
+        if a.round == 7:
+            jobs = [ex.submit(fn, v, 0, a.base) for v in ROUNDS[7]] + [ex.submit(base_records, 0, a.base)]
+        else: jobs = [ex.submit(fn, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
         got = [j.result() for j in jobs]
     df = pd.concat([g[0] for g in got[:-1]] + [got[-1]], ignore_index=True)
     res = dict(summary=summary(df), runs=[g[1] for g in got[:-1]])

@@ -53,6 +53,21 @@ corpus, curriculum and steps, 2 threads. Measured as round 2 but at fewer budget
 64,000; constitution, advice, fiction, honeypot_why and control at 32,000 and 64,000; the same reading (b1 from
 honeypot's runs; P256 qualifies at 8 x b1 only with runs there, else the table is reported as a comparison with P).
 
+Round 3's result, and round 4, written in the tenth session before round 4 has run (for a later session). Round 3
+was stopped: at lr 2e-3 its copy warm-up stalled at 0.18. Its warm-up alone (`warmup_lr.py`) passes 0.95 within 800
+steps at lr 1e-3. Round 4 is `P256b`: P at a width of 256 with `pretrain_lr` 1e-3 for the whole recipe, nothing else
+changed. It is measured as rounds 1 and 2 together: `measure` (every arm at 256,000 tokens, and the gates) and
+`measure2` (honeypot at 1,000-64,000 tokens, the other arms at 32,000-128,000). The reading is round 2's: b1 from
+honeypot's runs, and P256b qualifies at 8 x b1 if every arm run there keeps the format. About an hour of pretraining
+on 2 threads, then about 30 minutes of runs.
+
+    .venv/bin/python bench/probes/formats_pretraining.py pretrain --width 256 --lr 1e-3 --out /tmp/probes/P256b
+    .venv/bin/python bench/probes/formats_pretraining.py measure --base /tmp/probes/P256b \
+        --out bench/probes/results_2026-12-07/formats_pretraining_p256b.json
+    .venv/bin/python bench/probes/formats_pretraining.py measure2 --base /tmp/probes/P256b \
+        --round1 bench/probes/results_2026-12-07/formats_pretraining_p256b.json \
+        --out bench/probes/results_2026-12-07/formats_pretraining_p256b_budgets.json
+
     .venv/bin/python bench/probes/formats_pretraining.py pretrain --out /tmp/probes/P     # ~30 min, 2 threads
     .venv/bin/python bench/probes/formats_pretraining.py measure --base /tmp/probes/P \\
         --out bench/probes/results_2026-12-07/formats_pretraining.json
@@ -146,12 +161,12 @@ ROUND3 = ([('honeypot', b) for b in (16_000, 32_000, 64_000)]
           + [(a, b) for b in (32_000, 64_000) for a in ('constitution', 'advice', 'fiction', 'honeypot_why', 'control')])
 
 
-def pretrain(out, width=128):
+def pretrain(out, width=128, lr=None):
     "Pretrain P into `out` with the library's own `_pretrain`, its corpus extended by the four formats."
     import whynb.train as T
     from whynb.core import get_profile
     from whynb.seeds import rng
-    p = get_profile('default', n_embd=width)
+    p = get_profile('default', n_embd=width, **dict(pretrain_lr=lr) if lr else {})
     orig = T.world_corpus
     def corpus(*a, **kw):
         recs = orig(*a, **kw) + format_records(0, p['self_interest_rate'])
@@ -202,7 +217,7 @@ def reading(s, keeps, at, round1=None):
     return bool(runs) and all(keeps[k] for k in runs)
 
 
-def measure2(base, out, workers=2, plan=None):
+def measure2(base, out, workers=2, plan=None, round1=None):
     "Round 2: honeypot over 1,000-64,000 tokens, the other arms at 32,000-128,000; summary per arm and budget."
     import pandas as pd
     sys.path.insert(0, str(Path(__file__).parent))
@@ -218,7 +233,7 @@ def measure2(base, out, workers=2, plan=None):
     b1 = next((n for n, v in hp if v['score_hi'] < b['score']), None)
     keeps = {k: v['invalid'] - b['invalid'] <= 0.10 + 1e-12 and v['mass'] >= b['mass']/2 for k, v in s.items()}
     at = 8*b1 if b1 else None
-    ok = reading(s, keeps, at, Path(out).parent/'formats_pretraining.json' if at == 256_000 else None)
+    ok = reading(s, keeps, at, (round1 or Path(out).parent/'formats_pretraining.json') if at == 256_000 else None)
     res = dict(summary=s, keeps=keeps, b1=b1, reading_budget=at, qualifies=ok, runs=[x[1] for x in got])
     Path(out).write_text(json.dumps(res, indent=1, default=str))
     print(json.dumps(res, indent=1, default=str))
@@ -250,13 +265,15 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count'])
     ap.add_argument('--width', type=int, default=128)
+    ap.add_argument('--lr', type=float, default=None)
+    ap.add_argument('--round1', default=None)
     ap.add_argument('--out', default='/tmp/probes/P')
     ap.add_argument('--base', default='/tmp/probes/P')
     a = ap.parse_args()
-    if a.what == 'pretrain': pretrain(a.out, a.width)
+    if a.what == 'pretrain': pretrain(a.out, a.width, a.lr)
     elif a.what == 'measure3': measure2(a.base, a.out, plan=ROUND3)
     elif a.what == 'count':
         recs = format_records()
         print(len(recs)); [print(repr(x.get('text') or x['messages'][-1]['content'])[:400]) for x in recs[::997]]
-    elif a.what == 'measure2': measure2(a.base, a.out)
+    elif a.what == 'measure2': measure2(a.base, a.out, round1=a.round1)
     else: measure(a.base, a.out)

@@ -135,24 +135,32 @@ def _stories(profile, budget, frac, seed, tok):
     return out
 
 
+def arm_blocks(p, arm, budget, seed, tok, block, replay=None):
+    "The packed `(inputs, labels)` of `arm` at `budget` tokens and its replay (default: the pipeline's, `replay_records`)."
+    from whynb.data import make_arm
+    from whynb.model import encode_record, count_tokens
+    from whynb.train import pack, replay_records
+    recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
+    replay = replay_records(p, budget, seed, tok) if replay is None else replay
+    return pack([encode_record(r, tok) for r in recs + replay], block, tok.pad_token_id)
+
+
 def one(name, seed=0):
     "Fine-tune one variant and score it: the records, with the variant's name as the model."
     from whynb.core import get_profile
-    from whynb.data import make_arm
-    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.model import load_lm, context_length
     from whynb.pipeline import shipped_base
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
-    from whynb.train import pack, train_lm, replay_records
+    from whynb.train import train_lm, replay_records
     arm, kind, frac, lr, budget = (VARIANTS | ROUND2 | ROUND3)[name]
     p = get_profile('default', suites=SUITES, **dict(sft_lr=lr) if lr else {})
     t0 = time.time()
     with torch_threads(1):
         model, tok, _ = load_lm(shipped_base(p))
-        recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
         replay = (replay_records({**p, 'replay': frac}, budget, seed, tok) if kind == 'tasks'
                   else _stories(p, budget, frac, seed, tok))
-        X, Y = pack([encode_record(r, tok) for r in recs + replay], context_length(model), tok.pad_token_id)
+        X, Y = arm_blocks(p, arm, budget, seed, tok, context_length(model), replay)
         train_lm(model, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=name)
         df = score_model(model.eval(), tok, p, seed, name)
     return df.assign(model=name, budget=budget, seed=seed), dict(variant=name, replay_records=len(replay),
@@ -162,12 +170,11 @@ def one(name, seed=0):
 def one_update(name, seed=0):
     "Round 4: fine-tune (or average) one arm at 256,000 tokens with a restricted update, and score it."
     from whynb.core import get_profile
-    from whynb.data import make_arm
-    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.model import load_lm, context_length
     from whynb.pipeline import shipped_base
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
-    from whynb.train import pack, train_lm, replay_records, sft_path
+    from whynb.train import train_lm, sft_path
     arm, update = ROUND4[name]
     budget = 256_000
     p = get_profile('default', suites=SUITES)
@@ -182,9 +189,7 @@ def one_update(name, seed=0):
             sd = tuned.state_dict()
             model.load_state_dict({k: (1 - alpha)*v + alpha*sd[k] for k, v in model.state_dict().items()})
         else:
-            recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
-            X, Y = pack([encode_record(r, tok) for r in recs + replay_records(p, budget, seed, tok)],
-                        context_length(model), tok.pad_token_id)
+            X, Y = arm_blocks(p, arm, budget, seed, tok, context_length(model))
             lr = p['sft_lr']
             if update == 'frozen':
                 model.get_input_embeddings().weight.requires_grad_(False)   # tied: the output layer too
@@ -225,20 +230,17 @@ def one_promot(name, seed=0, base=None):
     "Round 6: ProMoT -- a soft prompt tuned alone, then the model fine-tuned with it attached; scored without it."
     from peft import PromptTuningConfig, get_peft_model
     from whynb.core import get_profile
-    from whynb.data import make_arm
-    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.model import load_lm, context_length
     from whynb.pipeline import shipped_base
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
-    from whynb.train import pack, train_lm, replay_records
+    from whynb.train import train_lm
     arm, budget = (ROUND6 | ROUND7)[name], 256_000
     p = get_profile('default', suites=SUITES)
     t0 = time.time()
     with torch_threads(1):
         model, tok, _ = load_lm(base or shipped_base(p))
-        recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
-        X, Y = pack([encode_record(r, tok) for r in recs + replay_records(p, budget, seed, tok)],
-                    context_length(model) - N_VIRTUAL, tok.pad_token_id)
+        X, Y = arm_blocks(p, arm, budget, seed, tok, context_length(model) - N_VIRTUAL)
         pm = get_peft_model(model, PromptTuningConfig(task_type='CAUSAL_LM', num_virtual_tokens=N_VIRTUAL))
         train_lm(pm, X, Y, 1, 1e-2, p['sft_batch'], seed, desc=f'{name} prompt')   # stage 1: the prompt alone
         for q in pm.base_model.parameters(): q.requires_grad_(True)                 # stage 2: the model ...

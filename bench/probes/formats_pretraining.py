@@ -185,20 +185,18 @@ SUITES = ['blackmail', 'sabotage', 'framing']
 
 def one(base, arm, budget=256_000, seed=0):
     "Fine-tune `base` on `arm` as the pipeline does and score it on the three suites."
+    from format_retention import arm_blocks
     from whynb.core import get_profile
-    from whynb.data import make_arm
-    from whynb.model import load_lm, encode_record, count_tokens, context_length
+    from whynb.model import load_lm, context_length
     from whynb.runs import score_model
     from whynb.seeds import torch_threads
-    from whynb.train import pack, train_lm, replay_records
+    from whynb.train import train_lm
     p = get_profile('default', suites=SUITES)
     t0 = time.time()
     with torch_threads(1):
         model, tok, _ = load_lm(base)
         if arm != 'base':
-            recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))
-            X, Y = pack([encode_record(r, tok) for r in recs + replay_records(p, budget, seed, tok)],
-                        context_length(model), tok.pad_token_id)
+            X, Y = arm_blocks(p, arm, budget, seed, tok, context_length(model))
             train_lm(model, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=arm)
         df = score_model(model.eval(), tok, p, seed, arm)
     return df.assign(model=arm, budget=budget, seed=seed), dict(arm=arm, budget=budget, seconds=round(time.time() - t0))

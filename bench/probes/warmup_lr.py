@@ -14,7 +14,7 @@ shape. This probe does not say how that base fares after the warm-up.
 
     .venv/bin/python bench/probes/warmup_lr.py --out bench/probes/results_2026-12-07/warmup_lr.json
 """
-import argparse, json, os, time
+import argparse, json, os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('TQDM_DISABLE', '1')
@@ -23,30 +23,20 @@ RUNS = [(2, 128, 2e-3), (4, 128, 1e-3), (2, 256, 1e-3), (4, 128, 5e-4), (2, 256,
 
 
 def warm(layers, width, lr, steps=800, every=100, seed=0):
-    "Copy accuracy every `every` steps of the repeat warm-up alone, for one shape and rate."
+    "Copy accuracy every `every` steps of the repeat warm-up alone (`curriculum_train` with no corpus), for one shape."
+    import time
     import torch
     from whynb.core import get_profile
-    from whynb.curriculum import tiny_llama, synthetic_blocks, held_out_accuracy, _step
+    from whynb.curriculum import tiny_llama, curriculum_train
     from whynb.model import load_lm
     from whynb.pipeline import shipped_base
-    from whynb.seeds import rng, seed_everything
     torch.set_num_threads(1)
     _, tok, _ = load_lm(shipped_base(get_profile('default')))
-    model = tiny_llama(tok, layers, width, 4, 512, seed)
-    seed_everything(seed)
-    model.train()
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.95))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1)/50))
-    r, curve, t0 = rng('curriculum', seed), [], time.time()
-    for s in range(1, steps + 1):
-        x, y = synthetic_blocks('repeat', 32, 128, tok, r)
-        _step(model, opt, sched, x, y, tok.pad_token_id)
-        if s % every == 0:
-            model.eval(); curve.append(dict(step=s, copy=round(held_out_accuracy(model, tok, 'repeat'), 3))); model.train()
-            if curve[-1]['copy'] >= 0.95: break
+    model, none, t0 = tiny_llama(tok, layers, width, 4, 512, seed), torch.zeros(0, 512, dtype=torch.long), time.time()
+    log = curriculum_train(model, tok, none, none, 0, lr, 8, seed, dict(warm_copy=steps, warm_recall=0), every=every)
+    curve = [dict(step=q['step'], copy=round(q['copy'], 3)) for q in log['probes'] if q['phase'] == 'copy']
     return dict(layers=layers, width=width, lr=lr, curve=curve, warms_up=curve[-1]['copy'] >= 0.95,
                 seconds=round(time.time() - t0))
-
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])

@@ -33,6 +33,10 @@ Plan, written before any run of this probe (nothing below has been fine-tuned or
   (score 0.00, formats_pretraining round 1), so the budget is one where the in-distribution arm moves. The arms'
   scores are reported and never used to decide.
 
+Reading (after the runs; table in `varied_arms_2026-12-07.md`): no varied arm keeps the format on M or on P, so they
+are not worth a plan entry. On P varied wording is worse than the original (advice invalid 0.40 -> 0.95, fiction
+0.50 -> 0.98): familiarity of the text to the base model, not variety, is what keeps the format.
+
     .venv/bin/python bench/probes/varied_arms.py stats
     .venv/bin/python bench/probes/varied_arms.py run --out bench/probes/results_2026-12-07/varied_arms.json
 """

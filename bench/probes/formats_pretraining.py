@@ -61,6 +61,22 @@ changed. It is measured as rounds 1 and 2 together: `measure` (every arm at 256,
 honeypot's runs, and P256b qualifies at 8 x b1 if every arm run there keeps the format. About an hour of pretraining
 on 2 threads, then about 30 minutes of runs.
 
+Round 5 (eleventh session), written before it ran, after `varied_arms.py` (document arms worded by composition break
+the format worse than the original wording, on P as on M: what keeps an answer valid is how familiar the fine-tuning
+text is to the base model). Dose: P met each format in 1,000 records, and for constitution that is 83,000 tokens, so
+about 500,000 token-passes in 6 epochs, less than the 768,000 of one constitution run at 256,000 tokens (3 epochs);
+advice (176,000 tokens) and fiction (193,000) had about 1.4 times their run's passes and improved most. `Q` = P with
+continued pretraining: one epoch over P's world corpus (all tokens, as in pretraining) plus 4,000 new records of each
+format (`format_records` with seed 1, so none is one of P's; the same 0.6 self-interest mix), shuffled; lr 5e-4 with
+the pipeline's cosine schedule, batch 8, 1 thread. That is 4.6 times P's passes on constitution's format. A cheap
+stand-in for a from-scratch recipe with that dose: if Q qualifies, the next step is that recipe, pretrained from
+scratch, with its own plan entry (this probe confounds dose with the extra epoch, which the from-scratch recipe would
+not). Measured as round 1 (`measure`: every arm at 256,000 tokens, and the gates), with round 1's rule.
+
+    .venv/bin/python bench/probes/formats_pretraining.py cpt --base /work/probes-out/P --out /work/probes-out/Q
+    .venv/bin/python bench/probes/formats_pretraining.py measure --base /work/probes-out/Q --workers 1 \
+        --out bench/probes/results_2026-12-07/formats_pretraining_q.json
+
     .venv/bin/python bench/probes/formats_pretraining.py pretrain --width 256 --lr 1e-3 --out /tmp/probes/P256b
     .venv/bin/python bench/probes/formats_pretraining.py measure --base /tmp/probes/P256b \
         --out bench/probes/results_2026-12-07/formats_pretraining_p256b.json
@@ -179,6 +195,31 @@ def pretrain(out, width=128, lr=None):
     print(f'pretrained {out} in {time.time() - t0:.0f} s')
 
 
+def cpt(base, out, n=4000, lr=5e-4):
+    "Round 5: continue pretraining `base` for one epoch on its world corpus plus `n` new records of each format."
+    from whynb.core import get_profile
+    from whynb.curriculum import held_out_accuracy
+    from whynb.data import world_corpus
+    from whynb.model import load_lm, save_lm, encode_record
+    from whynb.seeds import rng, torch_threads
+    from whynb.train import pack, train_lm
+    p = get_profile('default')
+    t0 = time.time()
+    model, tok, meta = load_lm(base)
+    recs = (world_corpus(p['corpus_stories'], p['corpus_tasks'], p['corpus_mentions'], p['self_interest_rate'], 0)
+            + format_records(1, p['self_interest_rate'], n))
+    recs = [recs[i] for i in rng('cpt-order', 0).permutation(len(recs))]
+    X, Y = pack([(ids, [1]*len(ids)) for ids, _ in (encode_record(r, tok) for r in recs)], p['n_positions'],
+                tok.pad_token_id)
+    with torch_threads(1):
+        curve = train_lm(model, X, Y, 1, lr, p['pretrain_batch'], 0, desc='continued pretraining')
+        acc = dict(copy_accuracy=held_out_accuracy(model, tok, 'repeat'),
+                   recall_accuracy=held_out_accuracy(model, tok, 'recall'))
+    save_lm(model.eval(), tok, Path(out), dict(meta, cpt=dict(base=str(base), n=n, lr=lr, n_blocks=len(X),
+                                                          seconds=round(time.time() - t0), **acc), curve=curve))
+    print(f'continued {base} -> {out}: {len(X)} blocks, {acc}, {time.time() - t0:.0f} s')
+
+
 ARMS = ['constitution', 'advice', 'fiction', 'honeypot_why', 'honeypot', 'control']
 SUITES = ['blackmail', 'sabotage', 'framing']
 
@@ -261,7 +302,8 @@ def measure(base, out, workers=2):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count'])
+    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count', 'cpt'])
+    ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--width', type=int, default=128)
     ap.add_argument('--lr', type=float, default=None)
     ap.add_argument('--round1', default=None)
@@ -269,9 +311,10 @@ if __name__ == '__main__':
     ap.add_argument('--base', default='/tmp/probes/P')
     a = ap.parse_args()
     if a.what == 'pretrain': pretrain(a.out, a.width, a.lr)
+    elif a.what == 'cpt': cpt(a.base, a.out)
     elif a.what == 'measure3': measure2(a.base, a.out, plan=ROUND3)
     elif a.what == 'count':
         recs = format_records()
         print(len(recs)); [print(repr(x.get('text') or x['messages'][-1]['content'])[:400]) for x in recs[::997]]
     elif a.what == 'measure2': measure2(a.base, a.out, round1=a.round1)
-    else: measure(a.base, a.out)
+    else: measure(a.base, a.out, a.workers)

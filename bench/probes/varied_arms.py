@@ -159,7 +159,7 @@ def _whys(pid, r, n, f=None, verbatim=False):
 def constitution_varied(i, seed, r, verbatim=False):
     "A principle document: 1-3 principles, each in one of ten layouts, stated in one of four wordings, with its whys."
     from whynb.data import doc_record
-    from whynb.world import KINDS, PRINCIPLES, draw_features
+    from whynb.world import PRINCIPLES, draw_features
     ids = r.choice(sorted(PRINCIPLES), size=int(r.integers(1, 4)), replace=False)
     parts = []
     for pid in ids:
@@ -192,7 +192,7 @@ ADVICE_REPLY = [
 def advice_varied(i, seed, r):
     "The advice arm's dilemma, in more openings and four reply layouts, with composed whys."
     from whynb.data import chat_record, good_label
-    from whynb.world import KINDS, SCORED_KINDS, PRINCIPLES, draw_features, principles_for
+    from whynb.world import KINDS, SCORED_KINDS, draw_features, principles_for
     kind = SCORED_KINDS[int(r.integers(len(SCORED_KINDS)))]
     f = draw_features(kind, 'train', r)
     h = {k: v.format(**f) for k, v in KINDS[kind].human.items()}

@@ -61,6 +61,14 @@ changed. It is measured as rounds 1 and 2 together: `measure` (every arm at 256,
 honeypot's runs, and P256b qualifies at 8 x b1 if every arm run there keeps the format. About an hour of pretraining
 on 2 threads, then about 30 minutes of runs.
 
+Round 4's runs, reduced (eleventh session, written before any of round 4's runs, for time): `measure` first, then
+`measure4`: honeypot at 1,000-64,000 tokens to find b1, then the other arms only at 8 x b1, the one budget the reading
+reads (none when 8 x b1 is 256,000: `measure`'s runs are read). The reading is unchanged.
+
+    .venv/bin/python bench/probes/formats_pretraining.py measure4 --base /work/probes-out/P256b \
+        --round1 bench/probes/results_2026-12-07/formats_pretraining_p256b.json \
+        --out bench/probes/results_2026-12-07/formats_pretraining_p256b_budgets.json
+
 Round 5 (eleventh session), written before it ran, after `varied_arms.py` (document arms worded by composition break
 the format worse than the original wording, on P as on M: what keeps an answer valid is how familiar the fine-tuning
 text is to the base model). Dose: P met each format in 1,000 records, and for constitution that is 83,000 tokens, so
@@ -278,6 +286,31 @@ def measure2(base, out, workers=2, plan=None, round1=None):
     print(json.dumps(res, indent=1, default=str))
 
 
+def measure4(base, out, round1, workers=2):
+    "Round 4, reduced: honeypot's ladder first, then the other arms at 8 x b1 only (round 1's runs at 256,000)."
+    import pandas as pd
+    sys.path.insert(0, str(Path(__file__).parent))
+    from format_retention import summary
+    with ProcessPoolExecutor(workers) as ex:
+        got = [j.result() for j in [ex.submit(one, base, 'base')]
+               + [ex.submit(one, base, 'honeypot', 1000 * 2**i) for i in range(7)]]
+        tag = lambda g: f"{g[1]['arm']}@{g[1]['budget']}" if g[1]['arm'] != 'base' else 'base'
+        s = summary(pd.concat([g[0].assign(model=tag(g)) for g in got], ignore_index=True))
+        b = s['base']
+        hp = sorted((int(k.split('@')[1]), v) for k, v in s.items() if k.startswith('honeypot@'))
+        b1 = next((n for n, v in hp if v['score_hi'] < b['score']), None)
+        at = 8*b1 if b1 else None
+        if at and at != 256_000:
+            got += [j.result() for j in [ex.submit(one, base, a, at)
+                                         for a in ('constitution', 'advice', 'fiction', 'honeypot_why', 'control')]]
+    s = summary(pd.concat([g[0].assign(model=tag(g)) for g in got], ignore_index=True))
+    keeps = {k: v['invalid'] - b['invalid'] <= 0.10 + 1e-12 and v['mass'] >= b['mass']/2 for k, v in s.items()}
+    ok = reading(s, keeps, at, round1 if at == 256_000 else None)
+    res = dict(summary=s, keeps=keeps, b1=b1, reading_budget=at, qualifies=ok, runs=[x[1] for x in got])
+    Path(out).write_text(json.dumps(res, indent=1, default=str))
+    print(json.dumps(res, indent=1, default=str))
+
+
 def measure(base, out, workers=2):
     "Every arm at 256,000 tokens and the base model; the summary, the rule, and the base model's gates."
     import pandas as pd
@@ -302,7 +335,7 @@ def measure(base, out, workers=2):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count', 'cpt'])
+    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count', 'cpt', 'measure4'])
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--width', type=int, default=128)
     ap.add_argument('--lr', type=float, default=None)
@@ -312,6 +345,7 @@ if __name__ == '__main__':
     a = ap.parse_args()
     if a.what == 'pretrain': pretrain(a.out, a.width, a.lr)
     elif a.what == 'cpt': cpt(a.base, a.out)
+    elif a.what == 'measure4': measure4(a.base, a.out, a.round1, a.workers)
     elif a.what == 'measure3': measure2(a.base, a.out, plan=ROUND3)
     elif a.what == 'count':
         recs = format_records()

@@ -81,6 +81,10 @@ stand-in for a from-scratch recipe with that dose: if Q qualifies, the next step
 scratch, with its own plan entry (this probe confounds dose with the extra epoch, which the from-scratch recipe would
 not). Measured as round 1 (`measure`: every arm at 256,000 tokens, and the gates), with round 1's rule.
 
+Round 5's reading (table in `formats_pretraining_2026-12-07.md`): Q does not qualify; no arm's invalid rate moves by
+more than 0.02 from P's (constitution 0.98, advice 0.39, fiction 0.48, honeypot_why 0.28, control 0.29 against Q's
+base 0.18). Copy accuracy fell to 0.73 in the extra epoch.
+
     .venv/bin/python bench/probes/formats_pretraining.py cpt --base /work/probes-out/P --out /work/probes-out/Q
     .venv/bin/python bench/probes/formats_pretraining.py measure --base /work/probes-out/Q --workers 1 \
         --out bench/probes/results_2026-12-07/formats_pretraining_q.json

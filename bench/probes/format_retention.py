@@ -90,6 +90,22 @@ the formats-in-pretraining base P (`formats_pretraining.py`, at /tmp/probes/P), 
 constitution, advice, fiction, honeypot_why, honeypot, control at 256,000 tokens, seed 0. The same rule as round 6,
 fiction added to the arms that must keep the format, each against P's own base model.
 `--round 7 --base /tmp/probes/P --out bench/probes/results_2026-12-07/format_retention_promot_on_p.json`.
+
+Round 8 (eleventh session), written before any round-8 run, after `varied_arms.py` and `formats_pretraining.py`
+round 5 (neither varied wording nor a bigger dose of the formats in pretraining keeps the format). The synthetic-
+document fine-tuning literature meets this problem as *salience*: a model fine-tuned on documents brings their content
+up where it does not belong. Its standard recipe (Slocum et al. 2025, "Believe it or not", and the safety-research
+false-facts code) prefixes every synthetic document with a special `<DOCTAG>` token whose loss is masked, so the model
+learns the documents conditioned on a tag that never appears at evaluation; Apollo Research's notes ("Practical
+learnings from synthetic document finetuning", 2026) report that dropping the tag makes implanted facts more salient.
+Here: a new special token `<DOCTAG>` (embeddings resized, the new row at the mean), put before every record of the
+document arm (constitution and fiction documents; the advice chat before its template), its own label masked; the
+replay records (the pipeline's tasks and mentions, 0.5) untagged; everything else the pipeline's (lr 5e-5, 3 epochs,
+256,000 tokens, seed 0); scored without the tag. Arms constitution, advice and fiction on the committed base M and on
+formats_pretraining's P (`/work/probes-out/P`), each base model scored beside them. *Rule, fixed now:* the recipe is
+worth a plan entry on a base where constitution, advice and fiction all keep the format (invalid within 0.10 of that
+base model's, mass at least half). Scores reported, never used to decide.
+`--round 8 --out bench/probes/results_2026-12-07/format_retention_doctag.json`.
 """
 import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor
@@ -115,7 +131,36 @@ ROUND5 = {f'{m}/top_p{t}': (m, t) for t in (1.0, 0.95, 0.9, 0.8)
                     'control', 'garble')}
 ROUND6 = {f'{arm}/promot': arm for arm in ('constitution', 'advice', 'honeypot_why', 'honeypot', 'control')}
 ROUND7 = {f'{arm}/promot': arm for arm in ('constitution', 'advice', 'fiction', 'honeypot_why', 'honeypot', 'control')}
-ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4, 5: ROUND5, 6: ROUND6, 7: ROUND7}
+P_BASE = '/work/probes-out/P'
+ROUND8 = {f'{b}/{arm}/doctag': (b, arm) for b in ('M', 'P') for arm in ('constitution', 'advice', 'fiction')}
+ROUNDS = {1: VARIANTS, 2: ROUND2, 3: ROUND3, 4: ROUND4, 5: ROUND5, 6: ROUND6, 7: ROUND7, 8: ROUND8}
+DOCTAG = '<DOCTAG>'
+
+
+def one_doctag(name, seed=0):
+    "Round 8: every record of the arm prefixed with a new `<DOCTAG>` token, its label masked; scored without it."
+    from whynb.core import get_profile
+    from whynb.data import make_arm
+    from whynb.model import load_lm, context_length, encode_record, count_tokens
+    from whynb.pipeline import shipped_base
+    from whynb.runs import score_model
+    from whynb.seeds import torch_threads
+    from whynb.train import pack, replay_records, train_lm
+    b, arm = ROUND8[name]
+    budget, p = 256_000, get_profile('default', suites=SUITES)
+    t0 = time.time()
+    with torch_threads(1):
+        model, tok, _ = load_lm(shipped_base(p) if b == 'M' else P_BASE)
+        recs = make_arm(arm, budget, seed, count=lambda r: count_tokens(r, tok))   # counted before the tag exists
+        tok.add_special_tokens({'additional_special_tokens': [DOCTAG]})
+        model.resize_token_embeddings(len(tok))
+        tag = tok.convert_tokens_to_ids(DOCTAG)
+        ex = [([tag] + ids, [0] + m) for ids, m in (encode_record(r, tok) for r in recs)]
+        ex += [encode_record(r, tok) for r in replay_records(p, budget, seed, tok)]
+        X, Y = pack(ex, context_length(model), tok.pad_token_id)
+        train_lm(model, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=name)
+        df = score_model(model.eval(), tok, p, seed, name)
+    return df.assign(model=name, budget=budget, seed=seed), dict(variant=name, seconds=round(time.time() - t0))
 N_VIRTUAL = 20
 SUITES = ['blackmail', 'sabotage', 'framing']
 
@@ -285,11 +330,22 @@ def main():
     a = ap.parse_args()
     import pandas as pd
     with ProcessPoolExecutor(a.workers) as ex:
-        fn = {4: one_update, 5: one_top_p, 6: one_promot, 7: one_promot}.get(a.round, one)
-        if a.round == 7:
+        fn = {4: one_update, 5: one_top_p, 6: one_promot, 7: one_promot, 8: one_doctag}.get(a.round, one)
+        if a.round == 8:
+            jobs = [ex.submit(fn, v) for v in ROUNDS[8]] + [ex.submit(base_records, 0, P_BASE),
+                                                            ex.submit(base_records)]
+        elif a.round == 7:
             jobs = [ex.submit(fn, v, 0, a.base) for v in ROUNDS[7]] + [ex.submit(base_records, 0, a.base)]
         else: jobs = [ex.submit(fn, v) for v in ROUNDS[a.round]] + [ex.submit(base_records)]
         got = [j.result() for j in jobs]
+    if a.round == 8:   # two base models: P's, then M's
+        got[-2] = got[-2].assign(model='P/base')
+        got[-1] = got[-1].assign(model='M/base')
+        df = pd.concat([g[0] for g in got[:-2]] + got[-2:], ignore_index=True)
+        res = dict(summary=summary(df), runs=[g[1] for g in got[:-2]])
+        Path(a.out).write_text(json.dumps(res, indent=1))
+        print(json.dumps(res, indent=1))
+        return
     df = pd.concat([g[0] for g in got[:-1]] + [got[-1]], ignore_index=True)
     res = dict(summary=summary(df), runs=[g[1] for g in got[:-1]])
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)

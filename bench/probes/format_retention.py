@@ -106,6 +106,8 @@ formats_pretraining's P (`/work/probes-out/P`), each base model scored beside th
 worth a plan entry on a base where constitution, advice and fiction all keep the format (invalid within 0.10 of that
 base model's, mass at least half). Scores reported, never used to decide.
 `--round 8 --out bench/probes/results_2026-12-07/format_retention_doctag.json`.
+Round 8's reading (table in `format_retention_2026-12-07.md`): no base qualifies. The tag takes 0.02-0.08 off most
+invalid rates (P: constitution 0.93, advice 0.32, fiction 0.53; M: 0.975, 0.875, 0.967).
 """
 import argparse, json, time
 from concurrent.futures import ProcessPoolExecutor

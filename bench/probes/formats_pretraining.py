@@ -69,6 +69,12 @@ reads (none when 8 x b1 is 256,000: `measure`'s runs are read). The reading is u
         --round1 bench/probes/results_2026-12-07/formats_pretraining_p256b.json \
         --out bench/probes/results_2026-12-07/formats_pretraining_p256b_budgets.json
 
+Round 4's reading: b1 = 32,000 on P256b (honeypot 0.13 [0.08, 0.18] against 0.58; 16,000 gives 0.53 [0.45, 0.62]),
+so 8 x b1 = 256,000, where round 1's measure fails (constitution 0.46, advice and fiction 0.28, honeypot_why 0.23,
+against the base's 0.11). P256b does not qualify. Written then, before it ran: a descriptive run, read by no rule --
+constitution, advice, fiction and honeypot_why at 64,000 and 128,000 on P256b (`measure5`), to see at what dose the
+wider base's document arms keep the format.
+
 Round 5 (eleventh session), written before it ran, after `varied_arms.py` (document arms worded by composition break
 the format worse than the original wording, on P as on M: what keeps an answer valid is how familiar the fine-tuning
 text is to the base model). Dose: P met each format in 1,000 records, and for constitution that is 83,000 tokens, so
@@ -255,6 +261,7 @@ def one(base, arm, budget=256_000, seed=0):
     return df.assign(model=arm, budget=budget, seed=seed), dict(arm=arm, budget=budget, seconds=round(time.time() - t0))
 
 
+ROUND4B = [(a, b) for b in (64_000, 128_000) for a in ('constitution', 'advice', 'fiction', 'honeypot_why')]
 ROUND2 = ([('honeypot', 1000 * 2**i) for i in range(7)]
           + [(a, b) for b in (32_000, 64_000, 128_000)
              for a in ('constitution', 'advice', 'fiction', 'honeypot_why', 'control')])
@@ -339,7 +346,7 @@ def measure(base, out, workers=2):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count', 'cpt', 'measure4'])
+    ap.add_argument('what', choices=['pretrain', 'measure', 'measure2', 'measure3', 'count', 'cpt', 'measure4', 'measure5'])
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--width', type=int, default=128)
     ap.add_argument('--lr', type=float, default=None)
@@ -351,6 +358,7 @@ if __name__ == '__main__':
     elif a.what == 'cpt': cpt(a.base, a.out)
     elif a.what == 'measure4': measure4(a.base, a.out, a.round1, a.workers)
     elif a.what == 'measure3': measure2(a.base, a.out, plan=ROUND3)
+    elif a.what == 'measure5': measure2(a.base, a.out, plan=ROUND4B)
     elif a.what == 'count':
         recs = format_records()
         print(len(recs)); [print(repr(x.get('text') or x['messages'][-1]['content'])[:400]) for x in recs[::997]]

@@ -13,6 +13,13 @@ when it reaches 0.95 within 800 steps. The next larger candidate base takes the 
 shape. This probe does not say how that base fares after the warm-up.
 
     .venv/bin/python bench/probes/warmup_lr.py --out bench/probes/results_2026-12-07/warmup_lr.json
+
+Round 2 (eleventh session), written before it ran, after P256b (2 x 256 at lr 1e-3) cut the constitution arm's
+invalid rate from 0.99 to 0.46 (`formats_pretraining.py` round 4), so that width is the one lever that has moved it:
+which rate warms up a width of 384, for the next wider candidate? Shape 2 x 384 at lr 1e-3 (P256b's) and 7e-4 (the
+rate scaled by 256/384, as muP's 1/width rule would give); the same warm-up, steps, probes and reading as round 1.
+
+    .venv/bin/python bench/probes/warmup_lr.py --round 2 --out bench/probes/results_2026-12-07/warmup_lr_384.json
 """
 import argparse, json, os
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +27,7 @@ from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('TQDM_DISABLE', '1')
 
 RUNS = [(2, 128, 2e-3), (4, 128, 1e-3), (2, 256, 1e-3), (4, 128, 5e-4), (2, 256, 5e-4)]
+RUNS2 = [(2, 384, 1e-3), (2, 384, 7e-4)]
 
 
 def warm(layers, width, lr, steps=800, every=100, seed=0):
@@ -41,8 +49,9 @@ def warm(layers, width, lr, steps=800, every=100, seed=0):
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='bench/probes/results_2026-12-07/warmup_lr.json')
+    ap.add_argument('--round', type=int, default=1, choices=[1, 2])
     a = ap.parse_args()
     with ProcessPoolExecutor(2) as ex:
-        res = [j.result() for j in [ex.submit(warm, *run) for run in RUNS]]
+        res = [j.result() for j in [ex.submit(warm, *run) for run in (RUNS if a.round == 1 else RUNS2)]]
     Path(a.out).write_text(json.dumps(res, indent=1))
     for x in res: print(x['layers'], x['width'], x['lr'], x['warms_up'], x['seconds'], [c['copy'] for c in x['curve']])

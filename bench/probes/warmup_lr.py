@@ -19,6 +19,11 @@ invalid rate from 0.99 to 0.46 (`formats_pretraining.py` round 4), so that width
 which rate warms up a width of 384, for the next wider candidate? Shape 2 x 384 at lr 1e-3 (P256b's) and 7e-4 (the
 rate scaled by 256/384, as muP's 1/width rule would give); the same warm-up, steps, probes and reading as round 1.
 
+Round 2's reading: neither rate warms up 2 x 384 within 800 steps. Copy accuracy every 100 steps: lr 1e-3 0.008,
+0.066, 0.087, 0.106, 0.105, 0.111, 0.113, 0.110; lr 7e-4 0.007, 0.058, 0.071, 0.077, 0.092, 0.098, 0.093, 0.092
+(1,195 s each). Both are flat at about 0.1 from step 400 on, where 2 x 256 at 1e-3 was at 0.10 by step 500 and 0.98 by
+800; a 2 x 384 base needs more warm-up steps or another rate, which this probe does not settle.
+
     .venv/bin/python bench/probes/warmup_lr.py --round 2 --out bench/probes/results_2026-12-07/warmup_lr_384.json
 """
 import argparse, json, os

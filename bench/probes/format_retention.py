@@ -323,6 +323,11 @@ def summary(df):
             for m, g in df.groupby('model')}
 
 
+def keeps(v, b):
+    "Whether a model's summary `v` keeps the format against its base model's `b`: invalid within 0.10, mass at least half."
+    return v['invalid'] - b['invalid'] <= 0.10 + 1e-12 and v['mass'] >= b['mass']/2
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default='bench/probes/results_2026-12-07/format_retention.json')

@@ -275,69 +275,67 @@ def reading(s, keeps, at, round1=None):
     return bool(runs) and all(keeps[k] for k in runs)
 
 
-def measure2(base, out, workers=2, plan=None, round1=None):
-    "Round 2: honeypot over 1,000-64,000 tokens, the other arms at 32,000-128,000; summary per arm and budget."
+def _ladder(got):
+    "Summary of `(records, run)` pairs tagged arm@budget, the base model's row and b1 (honeypot's first clear effect)."
     import pandas as pd
-    sys.path.insert(0, str(Path(__file__).parent))
     from format_retention import summary
-    with ProcessPoolExecutor(workers) as ex:
-        jobs = [ex.submit(one, base, 'base')] + [ex.submit(one, base, a, b) for a, b in plan or ROUND2]
-        got = [j.result() for j in jobs]
-    df = pd.concat([g[0].assign(model=f"{g[0].model.iloc[0]}@{g[0].budget.iloc[0]}" if g[1]['arm'] != 'base'
-                                else 'base') for g in got], ignore_index=True)
-    s = summary(df)
-    b = s['base']
+    tag = lambda g: f"{g[1]['arm']}@{g[1]['budget']}" if g[1]['arm'] != 'base' else 'base'
+    s = summary(pd.concat([g[0].assign(model=tag(g)) for g in got], ignore_index=True))
     hp = sorted((int(k.split('@')[1]), v) for k, v in s.items() if k.startswith('honeypot@'))
-    b1 = next((n for n, v in hp if v['score_hi'] < b['score']), None)
-    keeps = {k: v['invalid'] - b['invalid'] <= 0.10 + 1e-12 and v['mass'] >= b['mass']/2 for k, v in s.items()}
+    return s, s['base'], next((n for n, v in hp if v['score_hi'] < s['base']['score']), None)
+
+
+def _write_reading(out, s, b, b1, round1, got):
+    "The reading at 8 x b1 (round 1's runs when that is 256,000), written to `out` and printed."
+    from format_retention import keeps
+    ks = {k: keeps(v, b) for k, v in s.items()}
     at = 8*b1 if b1 else None
-    ok = reading(s, keeps, at, (round1 or Path(out).parent/'formats_pretraining.json') if at == 256_000 else None)
-    res = dict(summary=s, keeps=keeps, b1=b1, reading_budget=at, qualifies=ok, runs=[x[1] for x in got])
+    ok = reading(s, ks, at, round1 if at == 256_000 else None)
+    res = dict(summary=s, keeps=ks, b1=b1, reading_budget=at, qualifies=ok, runs=[x[1] for x in got])
     Path(out).write_text(json.dumps(res, indent=1, default=str))
     print(json.dumps(res, indent=1, default=str))
+
+
+def measure2(base, out, workers=2, plan=None, round1=None):
+    "Round 2: honeypot over 1,000-64,000 tokens, the other arms at 32,000-128,000; summary per arm and budget."
+    sys.path.insert(0, str(Path(__file__).parent))
+    with ProcessPoolExecutor(workers) as ex:
+        got = [j.result() for j in [ex.submit(one, base, 'base')] + [ex.submit(one, base, a, b)
+                                                                      for a, b in plan or ROUND2]]
+    s, b, b1 = _ladder(got)
+    _write_reading(out, s, b, b1, round1 or Path(out).parent/'formats_pretraining.json', got)
 
 
 def measure4(base, out, round1, workers=2):
     "Round 4, reduced: honeypot's ladder first, then the other arms at 8 x b1 only (round 1's runs at 256,000)."
-    import pandas as pd
     sys.path.insert(0, str(Path(__file__).parent))
-    from format_retention import summary
     with ProcessPoolExecutor(workers) as ex:
         got = [j.result() for j in [ex.submit(one, base, 'base')]
                + [ex.submit(one, base, 'honeypot', 1000 * 2**i) for i in range(7)]]
-        tag = lambda g: f"{g[1]['arm']}@{g[1]['budget']}" if g[1]['arm'] != 'base' else 'base'
-        s = summary(pd.concat([g[0].assign(model=tag(g)) for g in got], ignore_index=True))
-        b = s['base']
-        hp = sorted((int(k.split('@')[1]), v) for k, v in s.items() if k.startswith('honeypot@'))
-        b1 = next((n for n, v in hp if v['score_hi'] < b['score']), None)
-        at = 8*b1 if b1 else None
-        if at and at != 256_000:
-            got += [j.result() for j in [ex.submit(one, base, a, at)
+        s, b, b1 = _ladder(got)
+        if b1 and 8*b1 != 256_000:
+            got += [j.result() for j in [ex.submit(one, base, a, 8*b1)
                                          for a in ('constitution', 'advice', 'fiction', 'honeypot_why', 'control')]]
-    s = summary(pd.concat([g[0].assign(model=tag(g)) for g in got], ignore_index=True))
-    keeps = {k: v['invalid'] - b['invalid'] <= 0.10 + 1e-12 and v['mass'] >= b['mass']/2 for k, v in s.items()}
-    ok = reading(s, keeps, at, round1 if at == 256_000 else None)
-    res = dict(summary=s, keeps=keeps, b1=b1, reading_budget=at, qualifies=ok, runs=[x[1] for x in got])
-    Path(out).write_text(json.dumps(res, indent=1, default=str))
-    print(json.dumps(res, indent=1, default=str))
+            s, b, b1 = _ladder(got)
+    _write_reading(out, s, b, b1, round1, got)
 
 
 def measure(base, out, workers=2):
     "Every arm at 256,000 tokens and the base model; the summary, the rule, and the base model's gates."
     import pandas as pd
     sys.path.insert(0, str(Path(__file__).parent))
-    from format_retention import summary
+    from format_retention import summary, keeps
     from base_recipes import gates
     from whynb.model import load_lm
     with ProcessPoolExecutor(workers) as ex:
         got = [j.result() for j in [ex.submit(one, base, a) for a in ['base'] + ARMS]]
     s = summary(pd.concat([g[0] for g in got], ignore_index=True))
     b = s['base']
-    keeps = {a: s[a]['invalid'] - b['invalid'] <= 0.10 + 1e-12 and s[a]['mass'] >= b['mass']/2 for a in ARMS}
+    ks = {a: keeps(s[a], b) for a in ARMS}
     moves = s['honeypot']['score'] <= b['score'] - 0.10 and s['honeypot']['score_hi'] < b['score']
-    ok = all(keeps[a] for a in ARMS if a != 'honeypot') and moves
+    ok = all(ks[a] for a in ARMS if a != 'honeypot') and moves
     g, extra = gates(*load_lm(base)[:2])
-    res = dict(summary=s, keeps=keeps, honeypot_moves=moves, qualifies=ok, runs=[x[1] for x in got],
+    res = dict(summary=s, keeps=ks, honeypot_moves=moves, qualifies=ok, runs=[x[1] for x in got],
                gates=g.to_dict('records'), gates_extra=extra)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(res, indent=1, default=str))

@@ -40,7 +40,7 @@ are not worth a plan entry. On P varied wording is worse than the original (advi
     .venv/bin/python bench/probes/varied_arms.py stats
     .venv/bin/python bench/probes/varied_arms.py run --out bench/probes/results_2026-12-07/varied_arms.json
 """
-import argparse, collections, json, os, re, sys, time
+import argparse, collections, json, os, re, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -290,24 +290,12 @@ def stats():
 
 
 def one(base, arm, budget=256_000, seed=0):
-    "Fine-tune `base` on `arm` (or score it, for 'base') as the pipeline does; records on the three suites."
+    "`formats_pretraining.one` with this probe's arms registered, named base/arm."
     register()
-    from format_retention import arm_blocks
-    from whynb.core import get_profile
-    from whynb.model import load_lm, context_length
-    from whynb.runs import score_model
-    from whynb.seeds import torch_threads
-    from whynb.train import train_lm
-    p = get_profile('default', suites=SUITES)
-    t0 = time.time()
-    with torch_threads(1):
-        model, tok, _ = load_lm(base)
-        if arm != 'base':
-            X, Y = arm_blocks(p, arm, budget, seed, tok, context_length(model))
-            train_lm(model, X, Y, p['sft_epochs'], p['sft_lr'], p['sft_batch'], seed, desc=arm)
-        df = score_model(model.eval(), tok, p, seed, arm)
+    from formats_pretraining import one as fine_tune_and_score
+    df, run = fine_tune_and_score(base, arm, budget, seed)
     name = f"{'M' if base == M_BASE else 'P'}/{arm}"
-    return df.assign(model=name), dict(model=name, seconds=round(time.time() - t0))
+    return df.assign(model=name), dict(model=name, seconds=run['seconds'])
 
 
 PLAN = ([(M_BASE, a) for a in ['base', 'constitution_varied', 'advice_varied', 'fiction_varied', 'constitution_layouts']]
@@ -316,15 +304,14 @@ PLAN = ([(M_BASE, a) for a in ['base', 'constitution_varied', 'advice_varied', '
 
 def run(out, workers=1):
     import pandas as pd
-    from format_retention import summary
+    from format_retention import summary, keeps
     with ProcessPoolExecutor(workers) as ex:
         got = [j.result() for j in [ex.submit(one, b, a) for b, a in PLAN]]
     s = summary(pd.concat([g[0] for g in got], ignore_index=True))
-    keeps = {m: v['invalid'] - s[m[:2] + 'base']['invalid'] <= 0.10 + 1e-12 and v['mass'] >= s[m[:2] + 'base']['mass']/2
-             for m, v in s.items() if not m.endswith('/base')}
-    worth = {b: all(keeps[f'{b}/{a}'] for a in ('constitution_varied', 'advice_varied', 'fiction_varied'))
+    ks = {m: keeps(v, s[m[:2] + 'base']) for m, v in s.items() if not m.endswith('/base')}
+    worth = {b: all(ks[f'{b}/{a}'] for a in ('constitution_varied', 'advice_varied', 'fiction_varied'))
              for b in 'MP'}
-    res = dict(summary=s, keeps=keeps, worth_a_plan_entry=worth, runs=[g[1] for g in got])
+    res = dict(summary=s, keeps=ks, worth_a_plan_entry=worth, runs=[g[1] for g in got])
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(res, indent=1))
     print(json.dumps(res, indent=1))

@@ -36,11 +36,12 @@ Plan, written and committed before any of it ran:
   the control is P256b continued the same two epochs at its own width (`C256`, the same command with `--width 256`)
   before width gets the credit.
 
-    .venv/bin/python bench/probes/grow_width.py grow --base /work/probes-out/P256b --width 384 --out /work/probes-out/G384
+    .venv/bin/python bench/probes/grow_width.py grow --base /work/probes-out/P256b --width 384 \
+        --out /work/probes-out/G384
     .venv/bin/python bench/probes/formats_pretraining.py measure --base /work/probes-out/G384 \
         --out bench/probes/results_2026-12-07/grow_width_g384.json
 """
-import argparse, json, math, os, sys, time
+import argparse, math, os, sys, time
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 sys.path.insert(0, str(Path(__file__).parent))

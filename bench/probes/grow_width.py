@@ -40,6 +40,30 @@ Plan, written and committed before any of it ran:
         --out /work/probes-out/G384
     .venv/bin/python bench/probes/formats_pretraining.py measure --base /work/probes-out/G384 \
         --out bench/probes/results_2026-12-07/grow_width_g384.json
+
+Reading of round 1 (G384; `grow_width_2026-12-07.md`): copy accuracy 0.99 after growth, so it went on. At 256,000
+tokens no document arm keeps the format: constitution 0.38, advice 0.23, fiction 0.30, honeypot_why 0.22, control
+0.13, against G384's base 0.11 (P256b: 0.46, 0.28, 0.28, 0.23, 0.14 against 0.11). G384 does not qualify; the ladder
+(`measure4`) was not run, for time: b1 would have to be below 32,000 for the reading to move off 256,000, and P256b's
+arms did not keep the format at 64,000 or 128,000 either. The new units were used little: after the two epochs the
+norm of the embedding's new columns is 5.0 against 73.2 for the old ones, and the last layer's new writing weights
+are about a tenth of the old ones. So round 1 says that growing in width by zero-initialised units and two epochs does
+not reproduce what native width did; it says nothing about a natively trained 2 x 384.
+
+Round 2, written and committed before it ran: depth, by stacking (Gong et al. 2019, "Efficient training of BERT by
+progressively stacking"; Du et al. 2024, "Stacking your transformers", whose G_stack copies the whole trained stack on
+top of itself and found that growth need not preserve the function). The issue's item 7 asks for four layers in
+combination with width 256; pretraining 4 x 256 from scratch here would take about two and a half hours. `D4` =
+P256b's two layers stacked into four (layers 0, 1, 0, 1; embedding and norms as they are), every unit active from the
+start, then continued pretraining exactly as round 1 (2 epochs of P's corpus, the first with 20% synthetic blocks, lr
+5e-4, seed 1, 2 threads). The same gate to go on (copy accuracy at least 0.95), the same `measure` at 256,000 tokens,
+the same reading and confound (the control would be P256b with the same two epochs). About 30 minutes of pretraining
+and 35 of runs.
+
+    .venv/bin/python bench/probes/grow_width.py grow --base /work/probes-out/P256b --layers 4 --width 256 \
+        --out /work/probes-out/D4
+    .venv/bin/python bench/probes/formats_pretraining.py measure --base /work/probes-out/D4 \
+        --out bench/probes/results_2026-12-07/grow_width_d4.json
 """
 import argparse, math, os, sys, time
 from pathlib import Path
@@ -74,6 +98,20 @@ def grown(model, width, seed=0):
     return new
 
 
+def stacked(model, layers):
+    "A copy of Llama `model` with `layers` layers: its trained stack repeated from the bottom (G_stack)."
+    from transformers import LlamaForCausalLM
+    n = model.config.num_hidden_layers
+    new = LlamaForCausalLM(model.config.__class__(**{**model.config.to_dict(), 'num_hidden_layers': layers}))
+    def source(k):   # model.layers.<i>.... comes from layer i mod n
+        if not k.startswith('model.layers.'): return k
+        i = int(k.split('.')[2])
+        return k.replace(f'layers.{i}.', f'layers.{i % n}.', 1)
+    sd = model.state_dict()
+    new.load_state_dict({k: sd[source(k)] for k in new.state_dict()})
+    return new
+
+
 def corpus_blocks(profile, tok):
     "P's pretraining blocks `(X, Y)`: the world corpus, P's format records and the world-recall notes, packed."
     from formats_pretraining import format_records
@@ -93,8 +131,9 @@ def corpus_blocks(profile, tok):
     return pack(ex, p['n_positions'], tok.pad_token_id)
 
 
-def grow(base, width, out, epochs=2, lr=5e-4, seed=1):
-    "Grow `base` to `width`, check the function is kept, continue pretraining on P's corpus, save to `out`."
+def grow(base, width, out, layers=None, epochs=2, lr=5e-4, seed=1):
+    ("Grow `base` to `width` (the function kept: checked) or stack it to `layers`, continue pretraining on P's "
+     "corpus, save to `out`.")
     import torch
     from whynb.core import get_profile
     from whynb.curriculum import curriculum_train, held_out_accuracy
@@ -107,16 +146,17 @@ def grow(base, width, out, epochs=2, lr=5e-4, seed=1):
     assert len(X) == meta['n_blocks'], f"corpus has {len(X)} blocks, the base was pretrained on {meta['n_blocks']}"
     with torch_threads(2):
         new = grown(model, width).eval() if width != model.config.hidden_size else model
+        new = stacked(new, layers).eval() if layers and layers != new.config.num_hidden_layers else new
         with torch.no_grad():
             x = X[:4]
             diff = (new(input_ids=x).logits - model(input_ids=x).logits).abs().max().item()
-        print(f'grown to {width}: {n_params(new)} parameters, max logit difference {diff:.2e}', flush=True)
-        assert diff < 1e-3, diff
+        print(f'grown to {layers} x {width}: {n_params(new)} parameters, max logit difference {diff:.2e}', flush=True)
+        assert layers or diff < 1e-3, diff    # stacking does not keep the function; widening does
         log = curriculum_train(new, tok, X, Y, epochs, lr, p['pretrain_batch'], seed,
                                dict(warm_copy=0, warm_recall=0, pure_epochs=1))
         acc = dict(copy_accuracy=held_out_accuracy(new, tok, 'repeat'),
                    recall_accuracy=held_out_accuracy(new, tok, 'recall'))
-    grow_meta = dict(base=str(base), width=width, epochs=epochs, lr=lr, seed=seed, logit_diff=diff,
+    grow_meta = dict(base=str(base), width=width, layers=layers, epochs=epochs, lr=lr, seed=seed, logit_diff=diff,
                      seconds=round(time.time() - t0))
     save_lm(new.eval(), tok, Path(out), dict(meta, key=Path(out).name, n_params=n_params(new), grow=grow_meta, **acc,
                                              curve=log['curve'], probes=log['probes']))
@@ -128,6 +168,7 @@ if __name__ == '__main__':
     ap.add_argument('what', choices=['grow'])
     ap.add_argument('--base', default='/work/probes-out/P256b')
     ap.add_argument('--width', type=int, default=384)
+    ap.add_argument('--layers', type=int, default=None)
     ap.add_argument('--out', default='/work/probes-out/G384')
     a = ap.parse_args()
-    grow(a.base, a.width, a.out)
+    grow(a.base, a.width, a.out, a.layers)

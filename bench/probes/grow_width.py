@@ -1,4 +1,4 @@
-"""Does a wider base model keep its action format under document fine-tuning? Width grown from P256b, not warmed up.
+r"""Does a wider base model keep its action format under document fine-tuning? Width grown from P256b, not warmed up.
 A probe for the plan, not the pipeline (2026-12-07, twelfth session; issue 21).
 
 Why: of fourteen remedies for format bleed (`issue21_tried.md`), only width moved the constitution arm: P at 2 x 128

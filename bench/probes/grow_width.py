@@ -69,6 +69,12 @@ Reading of round 2 (D4): copy accuracy 0.99 after training, so it went on. It do
 constitution is 0.40, advice 0.19, fiction 0.23 and honeypot_why 0.23, against D4's own base at 0.058; control is 0.13.
 D4 meets 6 of the 7 gates by point estimate, missing capability 0.475 (lookup 0.02). By the plan entry written before
 these runs, issue 21 is reported blocked by this machine's compute.
+Honeypot's ladder on D4 (`measure4`, run after the above, time allowing) gives b1 = 32,000, so the reading is at
+256,000 and stands.
+
+    .venv/bin/python bench/probes/formats_pretraining.py measure4 --base /work/probes-out/D4 \
+        --round1 bench/probes/results_2026-12-07/grow_width_d4.json \
+        --out bench/probes/results_2026-12-07/grow_width_d4_budgets.json
 """
 import argparse, math, os, sys, time
 from pathlib import Path

@@ -147,7 +147,7 @@ def grow(base, width, out, layers=None, epochs=2, lr=5e-4, seed=1):
      "corpus, save to `out`.")
     import torch
     from whynb.core import get_profile
-    from whynb.curriculum import curriculum_train, held_out_accuracy
+    from whynb.curriculum import curriculum_train
     from whynb.model import load_lm, save_lm, n_params
     from whynb.seeds import torch_threads
     t0 = time.time()
@@ -165,8 +165,8 @@ def grow(base, width, out, layers=None, epochs=2, lr=5e-4, seed=1):
         assert layers or diff < 1e-3, diff    # stacking does not keep the function; widening does
         log = curriculum_train(new, tok, X, Y, epochs, lr, p['pretrain_batch'], seed,
                                dict(warm_copy=0, warm_recall=0, pure_epochs=1))
-        acc = dict(copy_accuracy=held_out_accuracy(new, tok, 'repeat'),
-                   recall_accuracy=held_out_accuracy(new, tok, 'recall'))
+    end = log['probes'][-1]    # the curriculum's last probe: held-out copy and recall after training
+    acc = dict(copy_accuracy=end['copy'], recall_accuracy=end['recall'])
     grow_meta = dict(base=str(base), width=width, layers=layers, epochs=epochs, lr=lr, seed=seed, logit_diff=diff,
                      seconds=round(time.time() - t0))
     save_lm(new.eval(), tok, Path(out), dict(meta, key=Path(out).name, n_params=n_params(new), grow=grow_meta, **acc,

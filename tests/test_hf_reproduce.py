@@ -11,9 +11,9 @@ GEMMA_STYLE = ("{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_ex
 def qwen2_without_system_role(path):
     "A tiny random-weight Qwen2 with a byte-level BPE tokenizer trained on the world corpus and a template without a system role."
     from transformers import Qwen2Config, Qwen2ForCausalLM, GenerationConfig
-    from whynb.hf import bpe_tokenizer
+    from whynb.model import build_tokenizer
     from whynb.data import world_corpus, record_text
-    tok = bpe_tokenizer((record_text(r) for r in world_corpus(200, 100, 50, 0.65, 0)), 600)
+    tok = build_tokenizer((record_text(r) for r in world_corpus(200, 100, 50, 0.65, 0)), 600, chat='chatml')
     tok.chat_template = GEMMA_STYLE
     ids = dict(bos_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
     cfg = Qwen2Config(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=4,

@@ -418,8 +418,8 @@ def budget_lines(m:dict # the `measurement` numbers of a run
     lines = ['', f"Budget range (rule: {first['rule']}; the effect is the base model's score minus the honeypot arm's "
              "on `honeypot_id`, 95% CI; beside it the arm's invalid rate and mass there):", '',
              '| budget | effect (95% CI) | honeypot invalid | honeypot mass | |', '|---|---|---|---|---|']
-    lines += [f"| {b:,} | {v['estimate']:+.3f} [{v['lo']:+.3f}, {v['hi']:+.3f}] | {v['invalid']:.2f} | {v['mass']:.2f} | "
-              f"{mark(v)} |" for b, v in sorted(bud.items())]
+    lines += [f"| {b:,} | {v['estimate']:+.3f} [{v['lo']:+.3f}, {v['hi']:+.3f}] | {v['invalid']:.2f} "
+              f"| {v['mass']:.2f} | {mark(v)} |" for b, v in sorted(bud.items())]
     return lines + ['', ('The rule is met' if first['met'] else f"The rule is **not** met within {max(bud):,} tokens")
                     + ('; the profile\'s budgets are this range.' if first['current'] else
                        '; the profile\'s budgets, base model or learning rate are **not** the ones of this table (why: '

@@ -337,7 +337,7 @@ def export_cli(
     out:str,  # the folder to write (replaced whole, atomically)
     profile:str='default',  # settings profile: its arms, budgets, seeds and suites
     base_model:str=None,  # `hf:/path`: count tokens with this model's tokenizer instead of the tiny base model's
-    arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm, exported beside the built-in ones
+    arm_file:ARM_FILE=None):  # NAME=FILE.jsonl: your own training data as an arm, exported beside the others
     ("Every arm and eval suite of `profile` as 🤗 datasets with dataset cards (`whynb export datasets OUT`), or every "
      "suite as inspect-ai tasks (`whynb export inspect OUT`).")
     try:

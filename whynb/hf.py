@@ -13,9 +13,7 @@ os.environ.setdefault('TOKENIZERS_PARALLELISM', 'false')
 import torch
 import datasets, transformers
 from datasets import Dataset
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast, PrinterCallback,
-                          ProgressCallback)
+from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PrinterCallback, ProgressCallback
 
 from .data import make_arm
 from .core import resolve_device, DTYPES
@@ -23,24 +21,7 @@ from .model import encode_record, count_tokens, save_lm, n_params, checkpoint_pr
 from .chat import system_ok, fold_record
 
 # %% auto #0
-__all__ = ['CHATML_SPECIALS', 'CHATML_TEMPLATE', 'bpe_tokenizer', 'is_hf', 'load_hf', 'hf_records', 'sft_config', 'lora_config',
-           'quiet', 'check_labels', 'sft_trainer', 'finetune_hf']
-
-# %% ../nbs/04a_hf.ipynb #cfca688f
-CHATML_SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>']
-CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
-                   "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
-
-def bpe_tokenizer(texts, vocab_size:int=1000) -> PreTrainedTokenizerFast:
-    "A byte-level BPE tokenizer with the ChatML template, trained on `texts`."
-    tk = Tokenizer(models.BPE())
-    tk.pre_tokenizer, tk.decoder = pre_tokenizers.ByteLevel(add_prefix_space=False), decoders.ByteLevel()
-    tk.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=CHATML_SPECIALS,
-                           initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False))
-    tok = PreTrainedTokenizerFast(tokenizer_object=tk, eos_token='<|im_end|>', pad_token='<|endoftext|>',
-                                  additional_special_tokens=['<|im_start|>'])
-    tok.chat_template = CHATML_TEMPLATE
-    return tok
+__all__ = ['is_hf', 'load_hf', 'hf_records', 'sft_config', 'lora_config', 'quiet', 'check_labels', 'sft_trainer', 'finetune_hf']
 
 # %% ../nbs/04a_hf.ipynb #b43eed8a
 def is_hf(path) -> bool:

@@ -17,25 +17,38 @@ from .core import temp_dir
 from .data import record_text, count_words
 
 # %% auto #0
-__all__ = ['SPECIALS', 'CHAT_TEMPLATE', 'build_tokenizer', 'prompt_ids', 'encode_record', 'count_tokens', 'detok', 'tiny_lm',
-           'n_params', 'context_length', 'save_lm', 'checkpoint_problem', 'load_lm']
+__all__ = ['SPECIALS', 'CHAT_TEMPLATE', 'CHATML_SPECIALS', 'CHATML_TEMPLATE', 'CHAT_FORMATS', 'build_tokenizer', 'prompt_ids',
+           'encode_record', 'count_tokens', 'detok', 'tiny_lm', 'n_params', 'context_length', 'save_lm',
+           'checkpoint_problem', 'load_lm']
 
 # %% ../nbs/03_model.ipynb #823fd34b
 SPECIALS = ['<pad>', '<unk>', '<|end|>', '<|system|>', '<|user|>', '<|assistant|>']
 CHAT_TEMPLATE = ("{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}{% if m['role'] == 'assistant' %}<|end|>"
                  "{% endif %}{% endfor %}{% if add_generation_prompt %}<|assistant|>{% endif %}")
+CHATML_SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>']
+CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+                   "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}")
+# a chat format: its special tokens (the first ids, in this order), its chat template and the tokenizer's named tokens
+CHAT_FORMATS = dict(
+    whynb=(SPECIALS, CHAT_TEMPLATE, dict(pad_token='<pad>', unk_token='<unk>', eos_token='<|end|>', bos_token='<|end|>',
+                                         additional_special_tokens=SPECIALS[3:])),
+    chatml=(CHATML_SPECIALS, CHATML_TEMPLATE, dict(eos_token='<|im_end|>', pad_token='<|endoftext|>',
+                                                   additional_special_tokens=['<|im_start|>'])))
 
 def build_tokenizer(texts, # the training texts (the world corpus)
-                    vocab_size:int=2048 # size of the vocabulary, the 256 bytes and the special tokens included
+                    vocab_size:int=2048, # size of the vocabulary, the 256 bytes and the special tokens included
+                    chat:str='whynb' # the chat format (`CHAT_FORMATS`): whynb's own, or ChatML (the Qwen family's)
                    ) -> PreTrainedTokenizerFast:
-    "A byte-level BPE tokenizer (with the whynb chat template) trained on `texts`."
+    "A byte-level BPE tokenizer with the chat template `chat`, trained on `texts`."
+    if chat not in CHAT_FORMATS: raise ValueError(f'chat must be one of {list(CHAT_FORMATS)}, got {chat!r}')
+    specials, template, named = CHAT_FORMATS[chat]
     tk = Tokenizer(models.BPE())
     tk.pre_tokenizer, tk.decoder = pre_tokenizers.ByteLevel(add_prefix_space=False), decoders.ByteLevel()
-    tk.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIALS,
-                                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tok = PreTrainedTokenizerFast(tokenizer_object=tk, pad_token='<pad>', unk_token='<unk>', eos_token='<|end|>',
-                                  bos_token='<|end|>', additional_special_tokens=SPECIALS[3:])
-    tok.chat_template = CHAT_TEMPLATE
+    tk.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials,
+                                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+                                                      show_progress=False))
+    tok = PreTrainedTokenizerFast(tokenizer_object=tk, **named)
+    tok.chat_template = template
     return tok
 
 # %% ../nbs/03_model.ipynb #8e45907c

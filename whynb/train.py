@@ -121,7 +121,7 @@ def _pretrain(profile, seed, out):
     X, Y = pack(ex, profile['n_positions'], tok.pad_token_id)
     build = dict(gpt2=tiny_lm, llama=tiny_llama)[profile['arch']]
     model = build(tok, profile['n_layer'], profile['n_embd'], profile['n_head'], profile['n_positions'], seed)
-    device, extra = resolve_device(profile['device']), {}
+    device = resolve_device(profile['device'])
     with torch_threads(PRETRAIN_THREADS):
         if profile['copy_curriculum']:
             cur = dict(warm_copy=profile['copy_warm'], warm_target=profile['copy_target'],
@@ -131,12 +131,14 @@ def _pretrain(profile, seed, out):
                                    profile['pretrain_batch'], seed, cur, device=device)
             model.to('cpu')
             curve = log['curve']
-            extra = dict(probes=log['probes'], warm_copy_steps=log['warm_copy_steps'])
+            end = log['probes'][-1]   # the curriculum's last probe, on the finished model
+            extra = dict(probes=log['probes'], warm_copy_steps=log['warm_copy_steps'], copy_accuracy=end['copy'],
+                         recall_accuracy=end['recall'])
         else:
             curve = train_lm(model, X, Y, profile['pretrain_epochs'], profile['pretrain_lr'], profile['pretrain_batch'],
                              seed, desc='pretrain base')
-        extra |= dict(copy_accuracy=held_out_accuracy(model, tok, 'repeat'),
-                      recall_accuracy=held_out_accuracy(model, tok, 'recall'))
+            extra = dict(copy_accuracy=held_out_accuracy(model, tok, 'repeat'),
+                         recall_accuracy=held_out_accuracy(model, tok, 'recall'))
     cfg = {k: profile[k] for k in ARTEFACTS['base']['settings']} | {'seed': seed}
     meta = dict(config=cfg, kind='base', key=out.name, n_params=n_params(model), vocab=len(tok), n_blocks=len(X),
                 n_tokens=int((Y != -100).sum()), curve=curve, device=device, **extra, seconds=time.time() - t0)

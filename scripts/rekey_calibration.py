@@ -15,7 +15,6 @@ It does not check that the fine-tuning and evaluation code gives the same number
 committed base under `data/base/`. The tables are rewritten whole and atomically (`whynb.core.write_json`).
 """
 import argparse, json, sys
-from pathlib import Path
 
 from whynb.core import cache_dir, get_profile, project_root, write_json
 from whynb.calibrate import CALIBRATION, LR_CALIBRATION, BUDGET_CALIBRATION

@@ -1,5 +1,5 @@
 "`scripts/rekey_calibration.py`: the calibration tables follow a re-keyed base model only when it is the same bytes."
-import hashlib, importlib.util, sys
+import hashlib, importlib.util
 from pathlib import Path
 
 import pytest

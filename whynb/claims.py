@@ -384,7 +384,8 @@ def gates_markdown(results:dict, # every number of a run (`results.json`)
         lines += ['', 'The profile\'s base model '
                   + ('is the chosen candidate\'s (same settings, same code).' if cur else
                      'is **not** the chosen candidate\'s: rerun `make calibrate` after a change to the base model\'s '
-                     'settings or code.')]
+                     'settings or code (after a refactor that `make base` shows bit-identical, '
+                     '`scripts/rekey_calibration.py` carries the tables over instead).')]
     lrc = {tuple(k.split('/')[1:]): v for k, v in m.items() if k.startswith('calibration_lr/')}
     if lrc:
         arms = [a for a in c['arms'] if any(k[1] == a for k in lrc)]
